@@ -1,0 +1,48 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let settings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "mimekit",
+    products: [
+        .library(name: "MIMEKit", targets: ["MIMEKit"]),
+        .executable(name: "mimekit", targets: ["mimekit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The core: parser, tree, decoders, writer. No C library beyond the system libc.
+        .target(name: "MIMEKit", swiftSettings: settings),
+
+        // OpenSSL 3 (libssl-dev), reached only through `private import`.
+        .systemLibrary(
+            name: "CMIMEOpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
+
+        // The command line: one subcommand a file.
+        .target(
+            name: "MIMEKitCLI",
+            dependencies: [
+                "MIMEKit",
+                "CMIMEOpenSSL",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: settings
+        ),
+        .executableTarget(name: "mimekit", dependencies: ["MIMEKitCLI"], swiftSettings: settings),
+
+        .testTarget(name: "MIMEKitTests", dependencies: ["MIMEKit"], swiftSettings: settings),
+        .testTarget(
+            name: "MIMEKitCLITests",
+            dependencies: ["MIMEKitCLI", "MIMEKit"],
+            swiftSettings: settings
+        ),
+    ]
+)
