@@ -1,0 +1,12 @@
+public import ArgumentParser
+
+/// The `mimekit` command: one subcommand a file in this module.
+public struct MimekitCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "mimekit",
+        abstract: "Read, check and build Internet mail messages.",
+        subcommands: []
+    )
+
+    public init() {}
+}

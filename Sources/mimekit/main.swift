@@ -1,0 +1,3 @@
+import MIMEKitCLI
+
+MimekitCommand.main()
