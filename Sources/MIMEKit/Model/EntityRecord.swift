@@ -1,0 +1,40 @@
+/// What the tree keeps about one entity: offsets into the input and the few decisions the
+/// parser made. `MIMEEntity` is the public view of it.
+struct EntityRecord: Sendable {
+    var parent: Int
+    var depth: Int
+    var start: Int
+    var end: Int
+    var blankLine: Range<Int>
+    var headerItems: Range<Int>
+    var firstChild = -1
+    var lastChild = -1
+    var nextSibling = -1
+    var childCount = 0
+    var kind = MIMEHeadersEnd.Kind.leaf
+    var contentType = ContentType.textPlain
+    var isDefaultContentType = true
+    var transferEncoding: String?
+    var preamble: Range<Int>?
+    var epilogue: Range<Int>?
+    var firstDelimiter = -1
+    var lastDelimiter = -1
+
+    var bodyStart: Int { blankLine.upperBound }
+}
+
+/// A line of a header block: a field, or a line kept there that is not one.
+struct HeaderItem: Sendable {
+    var range: Range<Int>
+    var name: Range<Int>
+    var value: Range<Int>
+    var isField: Bool
+}
+
+/// A boundary delimiter line, with the line ending before it.
+struct DelimiterRecord: Sendable {
+    var range: Range<Int>
+    var isClosing: Bool
+    /// The next delimiter of the same multipart (nested multiparts interleave theirs).
+    var next = -1
+}

@@ -1,0 +1,77 @@
+/// A parsed message: a tree of entities whose every header and body is a range of the input.
+///
+/// Nothing is copied or decoded while parsing; values are decoded when asked for. Every
+/// input byte belongs to exactly one region of the tree (mbox separator, header field or
+/// kept junk line, blank line, body, preamble, boundary, epilogue, mbox trailer), so
+/// `MIMEWriter` gives back the input byte for byte.
+///
+/// ```swift
+/// let message = MIMEMessage(parsing: try ByteStorage(contentsOfFile: "mail.eml"))
+/// for entity in message.entities where entity.isLeaf {
+///     print(entity.id, entity.contentType.mimeType, entity.body.count)
+/// }
+/// ```
+public struct MIMEMessage: Sendable {
+    /// The input the message lives in.
+    public let storage: ByteStorage
+    /// The message's position in its input (0 for a single message, N for an mbox's N+1th).
+    public let index: Int
+    /// Where the message is in the input, from its mbox separator (if any) to its end.
+    public let range: Range<Int>
+    /// The mbox `From ` line, if the message came from an mbox.
+    public let separator: Range<Int>?
+    /// The blank line an mbox puts before the next `From ` line (empty otherwise).
+    public let trailer: Range<Int>
+    /// What the parser noticed about malformed input, in input order.
+    public let diagnostics: [MIMEDiagnostic]
+
+    let records: [EntityRecord]
+    let items: [HeaderItem]
+    let delimiters: [DelimiterRecord]
+
+    init(storage: ByteStorage, index: Int, range: Range<Int>, separator: Range<Int>?, trailer: Range<Int>,
+         entities: [EntityRecord], items: [HeaderItem], delimiters: [DelimiterRecord],
+         diagnostics: [MIMEDiagnostic]) {
+        self.storage = storage
+        self.index = index
+        self.range = range
+        self.separator = separator
+        self.trailer = trailer
+        self.records = entities
+        self.items = items
+        self.delimiters = delimiters
+        self.diagnostics = diagnostics
+    }
+
+    /// Parses one message (an mbox separator line at the start is kept as junk of the
+    /// headers, with a diagnostic; use `MIMEParser.parseMessages` for mailboxes).
+    public init(parsing storage: ByteStorage, options: MIMEParserOptions = MIMEParserOptions()) {
+        var options = options
+        options.mbox = false
+        var parsed: MIMEMessage?
+        MIMEParser.parseMessages(storage, options: options) { parsed = $0 }
+        self = parsed!
+    }
+
+    /// Parses one message held in an array.
+    public init(bytes: [UInt8], options: MIMEParserOptions = MIMEParserOptions()) {
+        self.init(parsing: ByteStorage(bytes), options: options)
+    }
+
+    /// The root entity (the message's own headers and body).
+    public var root: MIMEEntity { MIMEEntity(message: self, index: 0) }
+
+    /// Every entity in input order (depth first).
+    public var entities: [MIMEEntity] { records.indices.map { MIMEEntity(message: self, index: $0) } }
+
+    /// The message's own header fields (those of the root entity).
+    public var headers: HeaderFields { root.headers }
+
+    /// The bytes of the message, mbox separator and trailer included.
+    public var rawBytes: ByteView { storage.view(range) }
+
+    /// The entity with IMAP section number `id` (see `MIMEEntity.id`).
+    public func entity(id: String) -> MIMEEntity? {
+        entities.first { $0.id == id }
+    }
+}

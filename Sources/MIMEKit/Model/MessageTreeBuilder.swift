@@ -1,0 +1,97 @@
+/// Builds `MIMEMessage` trees from the event layer's events.
+struct MessageTreeBuilder {
+    let storage: ByteStorage
+    private var entities: [EntityRecord] = []
+    private var items: [HeaderItem] = []
+    private var delimiters: [DelimiterRecord] = []
+    private var diagnostics: [MIMEDiagnostic] = []
+    private var stack: [Int] = []
+    private var messageStart = 0
+    private var separator: Range<Int>?
+    private var messageIndex = 0
+
+    init(storage: ByteStorage) { self.storage = storage }
+
+    mutating func handle(_ event: MIMEEvent, deliver: (MIMEMessage) -> Void) {
+        switch event {
+        case .messageBegin(let offset):
+            messageStart = offset
+            separator = nil
+        case .mboxSeparator(let range):
+            separator = range
+        case .entityBegin(let offset, let depth):
+            let index = entities.count
+            let parent = stack.last ?? -1
+            entities.append(EntityRecord(parent: parent, depth: depth, start: offset, end: offset,
+                                         blankLine: offset..<offset, headerItems: items.count..<items.count))
+            if parent >= 0 {
+                if entities[parent].lastChild >= 0 {
+                    entities[entities[parent].lastChild].nextSibling = index
+                } else {
+                    entities[parent].firstChild = index
+                }
+                entities[parent].lastChild = index
+                entities[parent].childCount += 1
+            }
+            stack.append(index)
+        case .headerField(let field, let name, let value):
+            appendItem(HeaderItem(range: field, name: name, value: value, isField: true))
+        case .headerJunk(let range):
+            appendItem(HeaderItem(range: range, name: range.lowerBound..<range.lowerBound, value: range, isField: false))
+        case .headersEnd(let info):
+            let top = stack[stack.count - 1]
+            entities[top].blankLine = info.blankLine
+            entities[top].kind = info.kind
+            entities[top].contentType = info.contentType
+            entities[top].isDefaultContentType = info.isDefaultContentType
+            entities[top].transferEncoding = info.transferEncoding
+        case .body:
+            break
+        case .preamble(let range):
+            let top = stack[stack.count - 1]
+            entities[top].preamble = join(entities[top].preamble, range)
+        case .epilogue(let range):
+            let top = stack[stack.count - 1]
+            entities[top].epilogue = join(entities[top].epilogue, range)
+        case .boundary(let range, let isClosing):
+            let top = stack[stack.count - 1]
+            let index = delimiters.count
+            delimiters.append(DelimiterRecord(range: range, isClosing: isClosing))
+            if entities[top].lastDelimiter >= 0 {
+                delimiters[entities[top].lastDelimiter].next = index
+            } else {
+                entities[top].firstDelimiter = index
+            }
+            entities[top].lastDelimiter = index
+        case .entityEnd(let offset):
+            let top = stack.removeLast()
+            entities[top].end = offset
+        case .messageEnd(let offset, let trailer):
+            let message = MIMEMessage(
+                storage: storage, index: messageIndex, range: messageStart..<offset, separator: separator,
+                trailer: trailer, entities: entities, items: items, delimiters: delimiters,
+                diagnostics: diagnostics)
+            messageIndex += 1
+            entities.removeAll(keepingCapacity: true)
+            items.removeAll(keepingCapacity: true)
+            delimiters.removeAll(keepingCapacity: true)
+            diagnostics.removeAll(keepingCapacity: true)
+            stack.removeAll(keepingCapacity: true)
+            deliver(message)
+        case .diagnostic(let diagnostic):
+            diagnostics.append(diagnostic)
+        }
+    }
+
+    private mutating func appendItem(_ item: HeaderItem) {
+        let top = stack[stack.count - 1]
+        if entities[top].headerItems.isEmpty { entities[top].headerItems = items.count..<items.count }
+        items.append(item)
+        entities[top].headerItems = entities[top].headerItems.lowerBound..<items.count
+    }
+
+    private func join(_ a: Range<Int>?, _ b: Range<Int>) -> Range<Int> {
+        guard let a else { return b }
+        return a.lowerBound..<b.upperBound
+    }
+}

@@ -1,0 +1,35 @@
+/// Limits and modes of the parser.
+///
+/// Every limit degrades gracefully: going past one gives a diagnostic, and the entity that
+/// would go past it is kept as an opaque leaf, so no byte is lost.
+public struct MIMEParserOptions: Sendable, Hashable {
+    /// Treat the input as an mbox: `From ` lines separate messages.
+    public var mbox: Bool = false
+    /// The deepest nesting of entities (the root is depth 0); a multipart or enclosed message
+    /// whose children would be deeper becomes a leaf.
+    public var maxDepth: Int = 64
+    /// Header bytes of one entity past which further fields are not recorded (they stay in
+    /// the header block, so the message still round-trips).
+    public var maxHeaderBytes: Int = 1 << 20
+    /// Header fields of one entity past which further fields are not recorded.
+    public var maxHeaderFields: Int = 10_000
+    /// Entities in one message past which boundaries are no longer split into new parts.
+    public var maxParts: Int = 100_000
+    /// The longest boundary parameter used (RFC 2046 allows 70 bytes); longer ones make the
+    /// multipart a leaf.
+    public var maxBoundaryLength: Int = 998
+    /// How much of one line the parser looks at. Longer lines are still kept whole in the
+    /// tree, but header values are cut here (with a diagnostic) and such a line is never
+    /// taken as a boundary. This bounds the parser's memory for any input.
+    public var maxLineLength: Int = 16_384
+
+    /// The defaults.
+    public init() {}
+
+    /// Defaults with `mbox` set.
+    public static var mbox: MIMEParserOptions {
+        var options = MIMEParserOptions()
+        options.mbox = true
+        return options
+    }
+}

@@ -1,0 +1,609 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The event layer: a forward-only MIME parser (RFC 5322, RFC 2045, RFC 2046) fed chunks of
+/// any size, that reports what it finds as `MIMEEvent`s with absolute byte offsets.
+///
+/// ```
+/// message    := fields [CRLF body]                                   ; RFC 5322 3.5
+/// multipart  := [preamble CRLF] dash-boundary transport-padding CRLF
+///               body-part *encapsulation close-delimiter
+///               transport-padding [CRLF epilogue]                     ; RFC 2046 5.1.1
+/// delimiter  := CRLF dash-boundary
+/// ```
+///
+/// Its memory is bounded whatever the input: it keeps the stack of open entities, the
+/// values of the few fields it must interpret (Content-Type, Content-Transfer-Encoding), and
+/// at most `maxLineLength` bytes of an incomplete line. It never copies a body.
+///
+/// Its decisions depend only on the first `maxLineLength` bytes of each line and on the
+/// line's length, so feeding the same input in any chunks gives the same events (with
+/// body, preamble and epilogue pieces split differently).
+public struct MIMEStreamParser: Sendable {
+    /// The options in force.
+    public let options: MIMEParserOptions
+    /// How many bytes have been fed.
+    public private(set) var offset = 0
+
+    private enum Mode { case headers, content }
+
+    private struct Frame {
+        var start: Int
+        var depth: Int
+        var kind: MIMEHeadersEnd.Kind = .leaf
+        var isDigest = false
+        var boundary: [UInt8] = []
+        var delimiters = 0
+        var closed = false
+        var overflowed = false
+        var contentType: [UInt8]?
+        var transferEncoding: [UInt8]?
+        var fieldCount = 0
+        var headerLimitReported = false
+        var parentIsDigest = false
+
+        var matchesBoundary: Bool { kind == .multipart && !closed && !overflowed }
+    }
+
+    private struct PendingField {
+        var start: Int
+        var nameEnd: Int
+        var valueStart: Int
+        var contentEnd: Int
+        var end: Int
+        var interest: Interest
+    }
+
+    private enum Interest { case none, contentType, transferEncoding }
+
+    private struct Line {
+        var start: Int
+        var contentLength: Int
+        var end: Int
+        var prefix: UnsafeRawBufferPointer
+        var contentEnd: Int { start + contentLength }
+        var isCut: Bool { prefix.count < contentLength }
+    }
+
+    private struct PreviousLine {
+        var start: Int
+        var contentEnd: Int
+        var isBlank: Bool
+    }
+
+    private var frames: [Frame] = []
+    private var mode = Mode.headers
+    private var messageOpen = false
+    private var messageStart = 0
+    private var partCount = 0
+    private var openBoundaries = 0
+    private var field: PendingField?
+    private var interestValue: [UInt8] = []
+    private var regionStart = 0
+    private var emittedEnd = 0
+    private var previous: PreviousLine?
+
+    private var carry: [UInt8] = []
+    private var carryActive = false
+    private var carryStart = 0
+    private var carryLength = 0
+    private var carryLastByte: UInt8 = 0
+
+    /// A parser with the given options.
+    public init(options: MIMEParserOptions = MIMEParserOptions()) {
+        self.options = options
+    }
+
+    // MARK: Feeding
+
+    /// Parses the next chunk of input, calling `emit` for each event found.
+    public mutating func feed(_ chunk: UnsafeRawBufferPointer, _ emit: (MIMEEvent) -> Void) {
+        guard let base = chunk.baseAddress, chunk.count > 0 else { return }
+        let chunkStart = offset
+        let n = chunk.count
+        var p = 0
+        if carryActive {
+            guard let found = memchr(base, 0x0A, n) else {
+                appendToCarry(UnsafeRawBufferPointer(start: base, count: n))
+                carryLength += n
+                carryLastByte = chunk[n - 1]
+                offset += n
+                return
+            }
+            let index = base.distance(to: UnsafeRawPointer(found))
+            appendToCarry(UnsafeRawBufferPointer(start: base, count: index))
+            let before = index > 0 ? chunk[index - 1] : carryLastByte
+            let length = carryLength + index
+            let contentLength = before == 0x0D && length > 0 ? length - 1 : length
+            let start = carryStart
+            carryActive = false
+            carry.withUnsafeBytes { saved in
+                let prefix = UnsafeRawBufferPointer(rebasing: saved[0..<min(contentLength, saved.count)])
+                handle(Line(start: start, contentLength: contentLength, end: start + length + 1, prefix: prefix), emit)
+            }
+            carry.removeAll(keepingCapacity: true)
+            p = index + 1
+        }
+        let limit = options.maxLineLength
+        while p < n {
+            if isOpaque {
+                p = n
+                break
+            }
+            guard let found = memchr(base + p, 0x0A, n - p) else {
+                carryActive = true
+                carryStart = chunkStart + p
+                carryLength = n - p
+                carryLastByte = chunk[n - 1]
+                appendToCarry(UnsafeRawBufferPointer(start: base + p, count: n - p))
+                break
+            }
+            let index = base.distance(to: UnsafeRawPointer(found))
+            let length = index - p
+            let contentLength = length > 0 && chunk[index - 1] == 0x0D ? length - 1 : length
+            let prefix = UnsafeRawBufferPointer(start: base + p, count: min(contentLength, limit))
+            handle(Line(start: chunkStart + p, contentLength: contentLength, end: chunkStart + index + 1, prefix: prefix), emit)
+            p = index + 1
+        }
+        offset += n
+        emitSettledContent(emit)
+    }
+
+    /// Parses bytes from any contiguous collection (a convenience over `feed(_:_:)`).
+    public mutating func feed(_ bytes: [UInt8], _ emit: (MIMEEvent) -> Void) {
+        bytes.withUnsafeBytes { feed($0, emit) }
+    }
+
+    /// Ends the input: the last line (if it had no line ending) is parsed, and every open
+    /// entity and the message are closed.
+    public mutating func finish(_ emit: (MIMEEvent) -> Void) {
+        if carryActive {
+            carryActive = false
+            let start = carryStart, length = carryLength
+            carry.withUnsafeBytes { saved in
+                let prefix = UnsafeRawBufferPointer(rebasing: saved[0..<min(length, saved.count)])
+                handle(Line(start: start, contentLength: length, end: start + length, prefix: prefix), emit)
+            }
+            carry.removeAll(keepingCapacity: true)
+        }
+        if !messageOpen && !options.mbox {
+            beginMessage(at: 0, separator: nil, emit)
+        }
+        if messageOpen {
+            closeFrames(downTo: 0, at: offset, emit)
+            emit(.messageEnd(offset: offset, trailer: offset..<offset))
+            messageOpen = false
+        }
+    }
+
+    private mutating func appendToCarry(_ bytes: UnsafeRawBufferPointer) {
+        let room = options.maxLineLength + 1 - carry.count
+        if room > 0 { carry.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[0..<min(room, bytes.count)])) }
+    }
+
+    /// Content where no line can matter: a leaf or epilogue with no boundary open around it,
+    /// outside an mbox. The rest of the input is content, so lines need not be found.
+    private var isOpaque: Bool {
+        mode == .content && openBoundaries == 0 && !options.mbox && messageOpen
+    }
+
+    // MARK: Lines
+
+    private mutating func handle(_ line: Line, _ emit: (MIMEEvent) -> Void) {
+        if options.mbox && isFromLine(line) {
+            if messageOpen {
+                let trailerStart = previous.map { $0.isBlank && mode == .content ? $0.start : line.start } ?? line.start
+                closeFrames(downTo: 0, at: trailerStart, emit)
+                emit(.messageEnd(offset: line.start, trailer: trailerStart..<line.start))
+                messageOpen = false
+            }
+            beginMessage(at: line.start, separator: line.start..<line.end, emit)
+            return
+        }
+        if !messageOpen {
+            if options.mbox {
+                emit(.diagnostic(MIMEDiagnostic(.warning, .mboxMissingSeparator, at: line.start,
+                                                "mbox input does not start with a From line")))
+            }
+            beginMessage(at: line.start, separator: nil, emit)
+        }
+        switch mode {
+        case .headers: headerLine(line, emit)
+        case .content: contentLine(line, emit)
+        }
+    }
+
+    private func isFromLine(_ line: Line) -> Bool {
+        line.prefix.count >= 5 && line.prefix[0] == 0x46 && line.prefix[1] == 0x72
+            && line.prefix[2] == 0x6F && line.prefix[3] == 0x6D && line.prefix[4] == 0x20
+    }
+
+    private mutating func beginMessage(at start: Int, separator: Range<Int>?, _ emit: (MIMEEvent) -> Void) {
+        messageOpen = true
+        messageStart = start
+        partCount = 1
+        emit(.messageBegin(offset: start))
+        if let separator { emit(.mboxSeparator(separator)) }
+        let entityStart = separator?.upperBound ?? start
+        frames.append(Frame(start: entityStart, depth: 0))
+        emit(.entityBegin(offset: entityStart, depth: 0))
+        mode = .headers
+        field = nil
+    }
+
+    private mutating func contentLine(_ line: Line, _ emit: (MIMEEvent) -> Void) {
+        if openBoundaries > 0 && line.contentLength >= 2 && line.prefix[0] == 0x2D && line.prefix[1] == 0x2D {
+            if let (index, closing) = matchBoundary(line) {
+                boundary(frameIndex: index, closing: closing, line: line, emit)
+                return
+            }
+            reportBoundaryLikeLine(line, emit)
+        }
+        previous = PreviousLine(start: line.start, contentEnd: line.contentEnd, isBlank: line.contentLength == 0)
+    }
+
+    private mutating func headerLine(_ line: Line, _ emit: (MIMEEvent) -> Void) {
+        if line.contentLength == 0 {
+            finishField(emit)
+            headersDone(blankLine: line.start..<line.end, emit)
+            return
+        }
+        let first = line.prefix[0]
+        if first == 0x2D && openBoundaries > 0 && line.contentLength >= 2 && line.prefix[1] == 0x2D,
+           let (index, closing) = matchBoundary(line) {
+            finishField(emit)
+            emit(.diagnostic(MIMEDiagnostic(.warning, .headersEndedByBoundary, at: line.start,
+                                            "a boundary line ended the headers before a blank line")))
+            headersDone(blankLine: line.start..<line.start, emit)
+            boundary(frameIndex: index, closing: closing, line: line, emit)
+            return
+        }
+        let top = frames.count - 1
+        if first == 0x20 || first == 0x09 {
+            if var pending = field {
+                pending.contentEnd = line.contentEnd
+                pending.end = line.end
+                field = pending
+                if pending.interest != .none { appendInterest(line, emit) }
+            } else {
+                emit(.diagnostic(MIMEDiagnostic(.warning, .continuationAtHeaderStart, at: line.start,
+                                                "a folded line with no field before it")))
+                emit(.headerJunk(line.start..<line.end))
+            }
+            return
+        }
+        if let colon = fieldNameEnd(line.prefix) {
+            finishField(emit)
+            var nameEnd = colon
+            while nameEnd > 0 && (line.prefix[nameEnd - 1] == 0x20 || line.prefix[nameEnd - 1] == 0x09) { nameEnd -= 1 }
+            let interest = interestOf(UnsafeRawBufferPointer(rebasing: line.prefix[0..<nameEnd]))
+            field = PendingField(start: line.start, nameEnd: line.start + nameEnd, valueStart: line.start + colon + 1,
+                                 contentEnd: line.contentEnd, end: line.end, interest: interest)
+            if interest != .none {
+                interestValue.removeAll(keepingCapacity: true)
+                if line.isCut {
+                    emit(.diagnostic(MIMEDiagnostic(.warning, .lineTooLong, at: line.start,
+                                                    "header line longer than \(options.maxLineLength) bytes")))
+                }
+                interestValue.append(contentsOf: UnsafeRawBufferPointer(rebasing: line.prefix[(colon + 1)...]))
+            }
+            return
+        }
+        if field == nil && frames[top].fieldCount == 0 && isFromLine(line) {
+            emit(.diagnostic(MIMEDiagnostic(.info, .fromLineInHeaders, at: line.start,
+                                            "an mbox From line before the headers (use --mbox for mailboxes)")))
+            emit(.headerJunk(line.start..<line.end))
+            return
+        }
+        finishField(emit)
+        emit(.diagnostic(MIMEDiagnostic(.warning, .invalidHeaderLine, at: line.start,
+                                        "a line that is not a header field ended the headers")))
+        headersDone(blankLine: line.start..<line.start, emit)
+        handle(line, emit)
+    }
+
+    /// The index of the colon after a valid field name (RFC 5322 3.6.8: printable US-ASCII
+    /// but colon; white space before the colon is the obsolete syntax of RFC 5322 4.5).
+    private func fieldNameEnd(_ prefix: UnsafeRawBufferPointer) -> Int? {
+        var i = 0
+        while i < prefix.count {
+            let byte = prefix[i]
+            if byte == 0x3A { break }
+            if byte < 0x21 || byte > 0x7E {
+                guard byte == 0x20 || byte == 0x09 else { return nil }
+                var j = i
+                while j < prefix.count && (prefix[j] == 0x20 || prefix[j] == 0x09) { j += 1 }
+                if j < prefix.count && prefix[j] == 0x3A && i > 0 { return j }
+                return nil
+            }
+            i += 1
+        }
+        return i > 0 && i < prefix.count ? i : nil
+    }
+
+    private func interestOf(_ name: UnsafeRawBufferPointer) -> Interest {
+        if asciiEqualsLowercased(name, "content-type") { return .contentType }
+        if asciiEqualsLowercased(name, "content-transfer-encoding") { return .transferEncoding }
+        return .none
+    }
+
+    private mutating func appendInterest(_ line: Line, _ emit: (MIMEEvent) -> Void) {
+        guard interestValue.count < options.maxHeaderBytes else { return }
+        if line.isCut {
+            emit(.diagnostic(MIMEDiagnostic(.warning, .lineTooLong, at: line.start,
+                                            "header line longer than \(options.maxLineLength) bytes")))
+        }
+        interestValue.append(0x0A)
+        interestValue.append(contentsOf: line.prefix)
+    }
+
+    private mutating func finishField(_ emit: (MIMEEvent) -> Void) {
+        guard let pending = field else { return }
+        field = nil
+        let top = frames.count - 1
+        let headerBytes = pending.end - frames[top].start
+        if frames[top].fieldCount >= options.maxHeaderFields || headerBytes > options.maxHeaderBytes {
+            if !frames[top].headerLimitReported {
+                frames[top].headerLimitReported = true
+                emit(.diagnostic(MIMEDiagnostic(.error, .headerLimit, at: pending.start,
+                                                "header block past its limits; later fields are not recorded")))
+            }
+            emit(.headerJunk(pending.start..<pending.end))
+            return
+        }
+        frames[top].fieldCount += 1
+        emit(.headerField(field: pending.start..<pending.end, name: pending.start..<pending.nameEnd,
+                          value: pending.valueStart..<pending.contentEnd))
+        switch pending.interest {
+        case .none:
+            break
+        case .contentType:
+            if frames[top].contentType == nil {
+                frames[top].contentType = interestValue
+            } else {
+                emit(.diagnostic(MIMEDiagnostic(.warning, .duplicateContentType, at: pending.start,
+                                                "Content-Type given again; the first one is used")))
+            }
+        case .transferEncoding:
+            if frames[top].transferEncoding == nil {
+                frames[top].transferEncoding = interestValue
+            } else {
+                emit(.diagnostic(MIMEDiagnostic(.warning, .duplicateTransferEncoding, at: pending.start,
+                                                "Content-Transfer-Encoding given again; the first one is used")))
+            }
+        }
+    }
+
+    // MARK: Entities
+
+    private mutating func headersDone(blankLine: Range<Int>, _ emit: (MIMEEvent) -> Void) {
+        let top = frames.count - 1
+        var frame = frames[top]
+        let bodyStart = blankLine.upperBound
+        var contentType = frame.parentIsDigest ? ContentType.messageRFC822 : ContentType.textPlain
+        var isDefault = true
+        if let raw = frame.contentType {
+            if let parsed = ContentType(parsing: raw) {
+                contentType = parsed
+                isDefault = false
+            } else {
+                emit(.diagnostic(MIMEDiagnostic(.warning, .invalidContentType, at: frame.start,
+                                                "Content-Type could not be parsed; using \(contentType.mimeType)")))
+            }
+        }
+        let encoding = frame.transferEncoding.map(trimmedEncoding)
+        var kind = MIMEHeadersEnd.Kind.leaf
+        if contentType.isMultipart {
+            if let boundary = contentType.boundary, boundary.count <= options.maxBoundaryLength {
+                if frame.depth + 1 > options.maxDepth {
+                    emit(.diagnostic(MIMEDiagnostic(.error, .depthLimit, at: frame.start,
+                                                    "nesting deeper than \(options.maxDepth); kept as a leaf")))
+                } else {
+                    kind = .multipart
+                    frame.boundary = boundary
+                    frame.isDigest = contentType.subtype == "digest"
+                }
+            } else {
+                emit(.diagnostic(MIMEDiagnostic(.warning, .multipartWithoutBoundary, at: frame.start,
+                                                "\(contentType.mimeType) without a usable boundary; kept as a leaf")))
+            }
+        } else if contentType.isEnclosedMessage {
+            let identity = encoding.map { ["7bit", "8bit", "binary", ""].contains($0.lowercased()) } ?? true
+            if !identity {
+                emit(.diagnostic(MIMEDiagnostic(.info, .encodedMessage, at: frame.start,
+                                                "\(contentType.mimeType) with a transfer encoding; kept as a leaf")))
+            } else if frame.depth + 1 > options.maxDepth {
+                emit(.diagnostic(MIMEDiagnostic(.error, .depthLimit, at: frame.start,
+                                                "nesting deeper than \(options.maxDepth); kept as a leaf")))
+            } else if partCount >= options.maxParts {
+                emit(.diagnostic(MIMEDiagnostic(.error, .partLimit, at: frame.start,
+                                                "more than \(options.maxParts) parts; kept as a leaf")))
+            } else {
+                kind = .message
+            }
+        }
+        frame.kind = kind
+        frame.contentType = nil
+        frame.transferEncoding = nil
+        frames[top] = frame
+        emit(.headersEnd(MIMEHeadersEnd(blankLine: blankLine, contentType: contentType,
+                                        isDefaultContentType: isDefault, transferEncoding: encoding, kind: kind)))
+        switch kind {
+        case .leaf:
+            startContent(at: bodyStart)
+        case .multipart:
+            openBoundaries += 1
+            startContent(at: bodyStart)
+        case .message:
+            partCount += 1
+            frames.append(Frame(start: bodyStart, depth: frame.depth + 1))
+            emit(.entityBegin(offset: bodyStart, depth: frame.depth + 1))
+            mode = .headers
+        }
+    }
+
+    private func trimmedEncoding(_ raw: [UInt8]) -> String {
+        var scanner = HeaderValueScanner(raw)
+        scanner.skipCFWS()
+        let token = scanner.token() ?? []
+        return String(decoding: token, as: UTF8.self)
+    }
+
+    private mutating func startContent(at start: Int) {
+        mode = .content
+        regionStart = start
+        emittedEnd = start
+        previous = nil
+    }
+
+    /// The innermost open multipart whose boundary this line is, and whether it closes it.
+    private func matchBoundary(_ line: Line) -> (Int, Bool)? {
+        guard !line.isCut else { return nil }
+        var index = frames.count - 1
+        while index >= 0 {
+            let frame = frames[index]
+            if frame.matchesBoundary, let closing = boundaryMatch(line.prefix, frame.boundary) {
+                return (index, closing)
+            }
+            index -= 1
+        }
+        return nil
+    }
+
+    /// nil if `line` is not `"--" boundary ["--"] *LWSP`; otherwise whether it has the `--`.
+    private func boundaryMatch(_ line: UnsafeRawBufferPointer, _ boundary: [UInt8]) -> Bool? {
+        let count = boundary.count
+        guard line.count >= count + 2 else { return nil }
+        let equal = boundary.withUnsafeBytes { b in memcmp(line.baseAddress! + 2, b.baseAddress!, count) == 0 }
+        guard equal else { return nil }
+        var i = count + 2
+        var closing = false
+        if i + 1 < line.count && line[i] == 0x2D && line[i + 1] == 0x2D {
+            closing = true
+            i += 2
+        }
+        while i < line.count {
+            guard line[i] == 0x20 || line[i] == 0x09 else { return nil }
+            i += 1
+        }
+        return closing
+    }
+
+    private func reportBoundaryLikeLine(_ line: Line, _ emit: (MIMEEvent) -> Void) {
+        for frame in frames where frame.matchesBoundary {
+            let b = frame.boundary
+            if line.prefix.count >= b.count + 2,
+               b.withUnsafeBytes({ memcmp(line.prefix.baseAddress! + 2, $0.baseAddress!, b.count) }) == 0 {
+                emit(.diagnostic(MIMEDiagnostic(.warning, .boundaryLikeLine, at: line.start,
+                                                "a line starts with a boundary but has more text; not taken as one")))
+                return
+            }
+        }
+    }
+
+    private mutating func boundary(frameIndex: Int, closing: Bool, line: Line, _ emit: (MIMEEvent) -> Void) {
+        if !closing && partCount >= options.maxParts {
+            frames[frameIndex].overflowed = true
+            openBoundaries -= 1
+            emit(.diagnostic(MIMEDiagnostic(.error, .partLimit, at: line.start,
+                                            "more than \(options.maxParts) parts; the rest stays in the last part")))
+            if mode == .content {
+                previous = PreviousLine(start: line.start, contentEnd: line.contentEnd, isBlank: false)
+            }
+            return
+        }
+        let delimiterStart: Int
+        if mode == .content, let previous, previous.contentEnd >= regionStart {
+            delimiterStart = previous.contentEnd
+        } else {
+            delimiterStart = line.start
+        }
+        closeFrames(downTo: frameIndex + 1, at: delimiterStart, emit)
+        if mode == .content {
+            flushRegion(upTo: delimiterStart, of: frameIndex, emit)
+        }
+        emit(.boundary(delimiterStart..<line.end, isClosing: closing))
+        frames[frameIndex].delimiters += 1
+        if closing {
+            frames[frameIndex].closed = true
+            openBoundaries -= 1
+            startContent(at: line.end)
+        } else {
+            partCount += 1
+            var child = Frame(start: line.end, depth: frames[frameIndex].depth + 1)
+            child.parentIsDigest = frames[frameIndex].isDigest
+            frames.append(child)
+            emit(.entityBegin(offset: line.end, depth: child.depth))
+            mode = .headers
+            field = nil
+        }
+    }
+
+    /// Emits what is left of the current content region of the frame at `index` up to `end`.
+    private mutating func flushRegion(upTo end: Int, of index: Int, _ emit: (MIMEEvent) -> Void) {
+        guard end > emittedEnd else { return }
+        let range = emittedEnd..<end
+        let frame = frames[index]
+        switch frame.kind {
+        case .leaf, .message: emit(.body(range))
+        case .multipart: emit(frame.delimiters == 0 ? .preamble(range) : .epilogue(range))
+        }
+        emittedEnd = end
+    }
+
+    /// Closes every frame at or above `index`, all ending at `end`.
+    private mutating func closeFrames(downTo index: Int, at end: Int, _ emit: (MIMEEvent) -> Void) {
+        while frames.count > index {
+            let top = frames.count - 1
+            if mode == .headers {
+                finishField(emit)
+                emit(.diagnostic(MIMEDiagnostic(.warning, .truncatedHeaders, at: end,
+                                                "the entity ended inside its headers")))
+                headersDone(blankLine: end..<end, emit)
+                if mode == .headers { continue }
+            }
+            let frame = frames[top]
+            if mode == .content { flushRegion(upTo: end, of: top, emit) }
+            if frame.kind == .multipart && !frame.closed {
+                if frame.delimiters == 0 {
+                    emit(.diagnostic(MIMEDiagnostic(.warning, .boundaryNotFound, at: frame.start,
+                                                    "no boundary line found in the multipart; all of it is preamble")))
+                } else if !frame.overflowed {
+                    emit(.diagnostic(MIMEDiagnostic(.warning, .missingCloseDelimiter, at: end,
+                                                    "the multipart ended without its close delimiter")))
+                }
+                if !frame.overflowed { openBoundaries -= 1 }
+            }
+            emit(.entityEnd(offset: end))
+            frames.removeLast()
+            // The parent's own region, if any, resumes only after the boundary that follows.
+            startContent(at: end)
+        }
+    }
+
+    /// In streaming use, emits the part of the current region that can no longer belong to
+    /// a boundary or an mbox trailer, once enough has gathered, so memory stays bounded.
+    private mutating func emitSettledContent(_ emit: (MIMEEvent) -> Void) {
+        guard messageOpen, mode == .content, let top = frames.indices.last else { return }
+        let settled: Int
+        if isOpaque {
+            settled = offset
+        } else if let previous {
+            settled = options.mbox && previous.isBlank ? previous.start : previous.contentEnd
+        } else {
+            return
+        }
+        if settled - emittedEnd >= 1 << 16 { flushRegion(upTo: settled, of: top, emit) }
+    }
+}
+
+@inline(__always)
+func asciiEqualsLowercased(_ bytes: UnsafeRawBufferPointer, _ lower: StaticString) -> Bool {
+    guard bytes.count == lower.utf8CodeUnitCount else { return false }
+    let p = lower.utf8Start
+    for i in 0..<bytes.count where asciiLower(bytes[i]) != p[i] { return false }
+    return true
+}
