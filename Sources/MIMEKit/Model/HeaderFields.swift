@@ -13,13 +13,17 @@ public struct HeaderField: Sendable {
     /// The field name as written.
     public var name: String { nameBytes.utf8String }
 
-    /// The value with folding removed (CRLF or LF before white space dropped) and
+    /// The value with folding removed (the CRLF or LF of each folded line dropped) and
     /// surrounding white space trimmed; 8-bit bytes are read as UTF-8.
     public var unfoldedValue: String {
         rawValue.withUnsafeBytes { raw in
             var out: [UInt8] = []
             out.reserveCapacity(raw.count)
-            for byte in raw where byte != 0x0D && byte != 0x0A { out.append(byte) }
+            for (i, byte) in raw.enumerated() {
+                if byte == 0x0A { continue }
+                if byte == 0x0D && i + 1 < raw.count && raw[i + 1] == 0x0A { continue }
+                out.append(byte)
+            }
             var start = 0, end = out.count
             while start < end && (out[start] == 0x20 || out[start] == 0x09) { start += 1 }
             while end > start && (out[end - 1] == 0x20 || out[end - 1] == 0x09) { end -= 1 }

@@ -1,0 +1,135 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What decoding a body found.
+public struct DecodedBodyReport: Sendable, Hashable {
+    /// The transfer encoding that was undone.
+    public var encoding: TransferEncoding
+    /// How many decoded bytes were produced.
+    public var decodedSize: Int
+    /// Malformed input the decoder worked around.
+    public var issues: DecoderIssues
+    /// `issues` (and an unknown encoding) as diagnostics with absolute offsets.
+    public var diagnostics: [MIMEDiagnostic]
+}
+
+extension MIMEEntity {
+    /// The Content-Transfer-Encoding in force (7bit when absent).
+    public var transferEncoding: TransferEncoding {
+        record.transferEncoding.map { TransferEncoding($0) } ?? .sevenBit
+    }
+
+    /// Decodes the body's transfer encoding, streaming the result through `sink` in chunks;
+    /// the raw body is never copied whole.
+    ///
+    /// The sink's buffer is valid only during the call. For a message that came from an
+    /// mbox, `>From ` lines (any number of `>`) lose one `>` first, as mboxrd readers do.
+    /// Multiparts and enclosed messages have no content of their own: their raw body is
+    /// passed through.
+    @discardableResult
+    public func decodeBody(chunkSize: Int = 1 << 16, into sink: (UnsafeRawBufferPointer) -> Void) -> DecodedBodyReport {
+        let encoding = isLeaf ? transferEncoding : .sevenBit
+        var decoder = encoding.makeDecoder()
+        let bodyRange = record.bodyStart..<record.end
+        let unquote = message.separator != nil
+        var decodedSize = 0
+        var diagnostics: [MIMEDiagnostic] = []
+        if case .other(let name) = encoding {
+            diagnostics.append(MIMEDiagnostic(.warning, .unknownTransferEncoding, at: record.start,
+                                              "unknown transfer encoding \"\(name)\"; the body is given raw"))
+        }
+        let capacity = decoder.map { type(of: $0).maxOutputCount(forInputCount: chunkSize) } ?? 0
+        let output = UnsafeMutableRawBufferPointer.allocate(byteCount: max(capacity, 64), alignment: 1)
+        defer { output.deallocate() }
+
+        func push(_ piece: UnsafeRawBufferPointer) {
+            var start = 0
+            while start < piece.count {
+                let window = UnsafeRawBufferPointer(rebasing: piece[start..<min(piece.count, start + chunkSize)])
+                if decoder != nil {
+                    let written = decoder!.decode(window, into: output)
+                    decodedSize += written
+                    if written > 0 { sink(UnsafeRawBufferPointer(rebasing: output[0..<written])) }
+                } else {
+                    decodedSize += window.count
+                    sink(window)
+                }
+                start += window.count
+            }
+        }
+
+        message.storage.withUnsafeBytes { all in
+            let body = UnsafeRawBufferPointer(rebasing: all[bodyRange])
+            if unquote {
+                forEachUnquotedPiece(of: body, push)
+            } else {
+                push(body)
+            }
+        }
+        var issues = DecoderIssues()
+        if decoder != nil {
+            let written = decoder!.finish(into: output)
+            decodedSize += written
+            if written > 0 { sink(UnsafeRawBufferPointer(rebasing: output[0..<written])) }
+            issues = decoder!.issues
+        }
+        diagnostics += Self.diagnostics(for: issues, encoding: encoding, bodyStart: record.bodyStart)
+        return DecodedBodyReport(encoding: encoding, decodedSize: decodedSize, issues: issues, diagnostics: diagnostics)
+    }
+
+    /// The decoded body in one array (for small parts and tests; prefer `decodeBody(into:)`).
+    public func decodedBody() -> [UInt8] {
+        var out: [UInt8] = []
+        decodeBody { out.append(contentsOf: $0) }
+        return out
+    }
+
+    private static func diagnostics(for issues: DecoderIssues, encoding: TransferEncoding, bodyStart: Int) -> [MIMEDiagnostic] {
+        guard !issues.isEmpty else { return [] }
+        let offset = bodyStart + (issues.firstOffset ?? 0)
+        var result: [MIMEDiagnostic] = []
+        switch encoding {
+        case .base64:
+            if issues.invalidBytes + issues.misplacedPadding > 0 {
+                result.append(MIMEDiagnostic(.warning, .base64InvalidBytes, at: offset,
+                                             "\(issues.invalidBytes + issues.misplacedPadding) bytes outside base64 skipped"))
+            }
+            if issues.incompleteQuanta > 0 {
+                result.append(MIMEDiagnostic(.warning, .base64Truncated, at: offset, "base64 ends with an incomplete group"))
+            }
+        case .quotedPrintable:
+            result.append(MIMEDiagnostic(.warning, .quotedPrintableInvalidEscape, at: offset,
+                                         "\(issues.malformedEscapes) malformed =XX escapes kept literally"))
+        case .uuencode:
+            result.append(MIMEDiagnostic(.warning, .uuencodeMalformed, at: offset, "malformed uuencoded data: \(issues)"))
+        default:
+            break
+        }
+        return result
+    }
+}
+
+/// Calls `body` with the pieces of `text` that remain when every line matching `>+From `
+/// loses its first `>` (mboxrd unquoting).
+func forEachUnquotedPiece(of text: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Void) {
+    guard let base = text.baseAddress else { return }
+    var pieceStart = 0
+    var lineStart = 0
+    while lineStart < text.count {
+        if text[lineStart] == 0x3E {
+            var i = lineStart
+            while i < text.count && text[i] == 0x3E { i += 1 }
+            if i + 5 <= text.count && text[i] == 0x46 && text[i + 1] == 0x72 && text[i + 2] == 0x6F
+                && text[i + 3] == 0x6D && text[i + 4] == 0x20 {
+                body(UnsafeRawBufferPointer(rebasing: text[pieceStart..<lineStart]))
+                pieceStart = lineStart + 1
+            }
+        }
+        guard let newline = memchr(base + lineStart, 0x0A, text.count - lineStart) else { break }
+        lineStart = base.distance(to: UnsafeRawPointer(newline)) + 1
+    }
+    body(UnsafeRawBufferPointer(rebasing: text[pieceStart...]))
+}

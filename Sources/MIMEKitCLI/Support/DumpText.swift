@@ -1,0 +1,35 @@
+import MIMEKit
+
+/// The text form of `mimekit dump`.
+enum DumpText {
+    static func message(_ message: MIMEMessage) -> String {
+        var out = "message \(message.index) at offset \(message.range.lowerBound), \(message.range.count) bytes\n"
+        var diagnostics = message.diagnostics
+        for entity in message.entities {
+            out += line(for: entity, diagnostics: &diagnostics)
+        }
+        diagnostics.sort { $0.offset < $1.offset }
+        if !diagnostics.isEmpty {
+            out += "diagnostics:\n"
+            for d in diagnostics {
+                out += "  \(d.severity.rawValue) \(d.code.rawValue) at \(d.offset): \(d.message)\n"
+            }
+        }
+        return out + "\n"
+    }
+
+    private static func line(for entity: MIMEEntity, diagnostics: inout [MIMEDiagnostic]) -> String {
+        let indent = String(repeating: "  ", count: entity.depth + 1)
+        var columns = [entity.id, entity.contentType.mimeType + (entity.isDefaultContentType ? " (default)" : "")]
+        let parameters = entity.contentType.parameters.map { "\($0.name.lowercased())=\"\($0.value)\"" }
+        if !parameters.isEmpty { columns.append(parameters.joined(separator: "; ")) }
+        if let encoding = entity.transferEncodingName { columns.append(encoding.lowercased()) }
+        if let disposition = entity.headers["Content-Disposition"] { columns.append("disposition: " + disposition) }
+        if entity.isLeaf {
+            let report = entity.decodeBody { _ in }
+            diagnostics += report.diagnostics
+            columns.append("\(report.decodedSize) bytes")
+        }
+        return indent + columns.joined(separator: "  ") + "\n"
+    }
+}
