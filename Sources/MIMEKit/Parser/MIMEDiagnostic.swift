@@ -44,9 +44,9 @@ public struct MIMEDiagnostic: Sendable, Hashable, CustomStringConvertible {
         case boundaryNotFound
         /// A multipart that ended without its close delimiter.
         case missingCloseDelimiter
-        /// A line that starts like a boundary but has other text after it (not a boundary,
-        /// but some readers take it for one).
-        case boundaryLikeLine
+        /// A boundary line with text after the boundary: taken as a boundary, as RFC 2046
+        /// section 5.1.1 says, though some readers do not.
+        case boundaryWithTrailingText
         /// An enclosed message with a base64 or quoted-printable encoding, kept as a leaf.
         case encodedMessage
         /// Nesting deeper than `maxDepth`; the entity is kept as a leaf.

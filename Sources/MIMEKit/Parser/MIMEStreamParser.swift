@@ -68,6 +68,12 @@ public struct MIMEStreamParser: Sendable {
         var isCut: Bool { prefix.count < contentLength }
     }
 
+    private struct BoundaryMatch {
+        var frameIndex: Int
+        var isClosing: Bool
+        var hasTrailingText: Bool
+    }
+
     private struct PreviousLine {
         var start: Int
         var contentEnd: Int
@@ -85,6 +91,9 @@ public struct MIMEStreamParser: Sendable {
     private var regionStart = 0
     private var emittedEnd = 0
     private var previous: PreviousLine?
+    /// A close delimiter whose line ending is not yet placed: it belongs to the delimiter
+    /// of an enclosing multipart if one follows at once, to this line otherwise.
+    private var pendingClose: (start: Int, contentEnd: Int, end: Int)?
 
     private var carry: [UInt8] = []
     private var carryActive = false
@@ -173,6 +182,7 @@ public struct MIMEStreamParser: Sendable {
             beginMessage(at: 0, separator: nil, emit)
         }
         if messageOpen {
+            flushPendingClose(emit)
             closeFrames(downTo: 0, at: offset, emit)
             emit(.messageEnd(offset: offset, trailer: offset..<offset))
             messageOpen = false
@@ -195,6 +205,7 @@ public struct MIMEStreamParser: Sendable {
     private mutating func handle(_ line: Line, _ emit: (MIMEEvent) -> Void) {
         if options.mbox && isFromLine(line) {
             if messageOpen {
+                flushPendingClose(emit)
                 let trailerStart = previous.map { $0.isBlank && mode == .content ? $0.start : line.start } ?? line.start
                 closeFrames(downTo: 0, at: trailerStart, emit)
                 emit(.messageEnd(offset: line.start, trailer: trailerStart..<line.start))
@@ -235,13 +246,12 @@ public struct MIMEStreamParser: Sendable {
     }
 
     private mutating func contentLine(_ line: Line, _ emit: (MIMEEvent) -> Void) {
-        if openBoundaries > 0 && line.contentLength >= 2 && line.prefix[0] == 0x2D && line.prefix[1] == 0x2D {
-            if let (index, closing) = matchBoundary(line) {
-                boundary(frameIndex: index, closing: closing, line: line, emit)
-                return
-            }
-            reportBoundaryLikeLine(line, emit)
+        if openBoundaries > 0 && line.contentLength >= 2 && line.prefix[0] == 0x2D && line.prefix[1] == 0x2D,
+           let match = matchBoundary(line) {
+            boundary(match, line: line, emit)
+            return
         }
+        flushPendingClose(emit)
         previous = PreviousLine(start: line.start, contentEnd: line.contentEnd, isBlank: line.contentLength == 0)
     }
 
@@ -253,12 +263,12 @@ public struct MIMEStreamParser: Sendable {
         }
         let first = line.prefix[0]
         if first == 0x2D && openBoundaries > 0 && line.contentLength >= 2 && line.prefix[1] == 0x2D,
-           let (index, closing) = matchBoundary(line) {
+           let match = matchBoundary(line) {
             finishField(emit)
             emit(.diagnostic(MIMEDiagnostic(.warning, .headersEndedByBoundary, at: line.start,
                                             "a boundary line ended the headers before a blank line")))
             headersDone(blankLine: line.start..<line.start, emit)
-            boundary(frameIndex: index, closing: closing, line: line, emit)
+            boundary(match, line: line, emit)
             return
         }
         let top = frames.count - 1
@@ -459,53 +469,55 @@ public struct MIMEStreamParser: Sendable {
         previous = nil
     }
 
-    /// The innermost open multipart whose boundary this line is, and whether it closes it.
-    private func matchBoundary(_ line: Line) -> (Int, Bool)? {
-        guard !line.isCut else { return nil }
+    /// The open multipart whose boundary starts this line.
+    ///
+    /// RFC 2046 5.1.1 asks only that the boundary appear in its entirety at the start of the
+    /// line. A line that is exactly a delimiter (`--` boundary [`--`] *LWSP) of any open
+    /// multipart wins over one that only starts with a boundary, so a boundary that is a
+    /// prefix of its parent's is not taken for it; among equals the innermost wins.
+    private func matchBoundary(_ line: Line) -> BoundaryMatch? {
+        var prefixMatch: BoundaryMatch?
         var index = frames.count - 1
         while index >= 0 {
-            let frame = frames[index]
-            if frame.matchesBoundary, let closing = boundaryMatch(line.prefix, frame.boundary) {
-                return (index, closing)
+            if frames[index].matchesBoundary, var match = boundaryMatch(line, frames[index].boundary) {
+                match.frameIndex = index
+                if !match.hasTrailingText { return match }
+                if prefixMatch == nil { prefixMatch = match }
             }
             index -= 1
         }
-        return nil
+        return prefixMatch
     }
 
-    /// nil if `line` is not `"--" boundary ["--"] *LWSP`; otherwise whether it has the `--`.
-    private func boundaryMatch(_ line: UnsafeRawBufferPointer, _ boundary: [UInt8]) -> Bool? {
+    /// Whether `line` starts with `"--" boundary`, then whether `--` follows (a close
+    /// delimiter), and whether anything but spaces and tabs comes after that. A line cut at
+    /// `maxLineLength` counts as having more text.
+    private func boundaryMatch(_ line: Line, _ boundary: [UInt8]) -> BoundaryMatch? {
+        let text = line.prefix
         let count = boundary.count
-        guard line.count >= count + 2 else { return nil }
-        let equal = boundary.withUnsafeBytes { b in memcmp(line.baseAddress! + 2, b.baseAddress!, count) == 0 }
+        guard text.count >= count + 2 else { return nil }
+        let equal = boundary.withUnsafeBytes { b in memcmp(text.baseAddress! + 2, b.baseAddress!, count) == 0 }
         guard equal else { return nil }
         var i = count + 2
         var closing = false
-        if i + 1 < line.count && line[i] == 0x2D && line[i + 1] == 0x2D {
+        if i + 1 < text.count && text[i] == 0x2D && text[i + 1] == 0x2D {
             closing = true
             i += 2
         }
-        while i < line.count {
-            guard line[i] == 0x20 || line[i] == 0x09 else { return nil }
-            i += 1
-        }
-        return closing
+        while i < text.count && (text[i] == 0x20 || text[i] == 0x09) { i += 1 }
+        return BoundaryMatch(frameIndex: -1, isClosing: closing, hasTrailingText: i < text.count || line.isCut)
     }
 
-    private func reportBoundaryLikeLine(_ line: Line, _ emit: (MIMEEvent) -> Void) {
-        for frame in frames where frame.matchesBoundary {
-            let b = frame.boundary
-            if line.prefix.count >= b.count + 2,
-               b.withUnsafeBytes({ memcmp(line.prefix.baseAddress! + 2, $0.baseAddress!, b.count) }) == 0 {
-                emit(.diagnostic(MIMEDiagnostic(.warning, .boundaryLikeLine, at: line.start,
-                                                "a line starts with a boundary but has more text; not taken as one")))
-                return
-            }
-        }
+    private mutating func flushPendingClose(_ emit: (MIMEEvent) -> Void) {
+        guard let pending = pendingClose else { return }
+        pendingClose = nil
+        emit(.boundary(pending.start..<pending.end, isClosing: true))
     }
 
-    private mutating func boundary(frameIndex: Int, closing: Bool, line: Line, _ emit: (MIMEEvent) -> Void) {
+    private mutating func boundary(_ match: BoundaryMatch, line: Line, _ emit: (MIMEEvent) -> Void) {
+        let frameIndex = match.frameIndex, closing = match.isClosing
         if !closing && partCount >= options.maxParts {
+            flushPendingClose(emit)
             frames[frameIndex].overflowed = true
             openBoundaries -= 1
             emit(.diagnostic(MIMEDiagnostic(.error, .partLimit, at: line.start,
@@ -515,8 +527,21 @@ public struct MIMEStreamParser: Sendable {
             }
             return
         }
+        if match.hasTrailingText {
+            emit(.diagnostic(MIMEDiagnostic(.warning, .boundaryWithTrailingText, at: line.start,
+                                            "text after a boundary on its line; taken as a boundary (RFC 2046 5.1.1), though some readers do not")))
+        }
         let delimiterStart: Int
-        if mode == .content, let previous, previous.contentEnd >= regionStart {
+        if let pending = pendingClose {
+            // RFC 2046 5.1.1: close-delimiter transport-padding [CRLF epilogue], and a
+            // delimiter is CRLF dash-boundary. With no epilogue, the line ending after the
+            // close delimiter is the one that starts this delimiter.
+            pendingClose = nil
+            emit(.boundary(pending.start..<pending.contentEnd, isClosing: true))
+            delimiterStart = pending.contentEnd
+            regionStart = delimiterStart
+            emittedEnd = delimiterStart
+        } else if mode == .content, let previous, previous.contentEnd >= regionStart {
             delimiterStart = previous.contentEnd
         } else {
             delimiterStart = line.start
@@ -525,7 +550,11 @@ public struct MIMEStreamParser: Sendable {
         if mode == .content {
             flushRegion(upTo: delimiterStart, of: frameIndex, emit)
         }
-        emit(.boundary(delimiterStart..<line.end, isClosing: closing))
+        if closing {
+            pendingClose = (delimiterStart, line.contentEnd, line.end)
+        } else {
+            emit(.boundary(delimiterStart..<line.end, isClosing: false))
+        }
         frames[frameIndex].delimiters += 1
         if closing {
             frames[frameIndex].closed = true

@@ -170,10 +170,27 @@ import Testing
         }
     }
 
-    @Test func textAfterABoundaryMakesItNotABoundary() {
-        withBothLineEndings("Content-Type: multipart/mixed; boundary=b\n\n--b\n\nx\n--bx\n--b--\n") { message, nl in
-            #expect(message.entity(id: "1")?.body.utf8String == "x\(nl)--bx")
-            #expect(message.codes == [.boundaryLikeLine])
+    @Test func textAfterABoundaryStillMakesItOne() {
+        withBothLineEndings("Content-Type: multipart/mixed; boundary=b\n\n--b\n\nx\n--b junk\n\ny\n--b--\n") { message, _ in
+            #expect(message.outline == ["TEXT multipart/mixed", "1 text/plain", "2 text/plain"])
+            #expect(message.entity(id: "1")?.body.utf8String == "x")
+            #expect(message.codes == [.boundaryWithTrailingText])
+        }
+    }
+
+    @Test func closeDelimiterLineEndingStartsTheOuterDelimiter() {
+        let text = "Content-Type: multipart/mixed; boundary=1\n\n--1\nContent-Type: multipart/mixed; boundary=2\n\n--2\n\nx\n--2--\n--1--\n"
+        withBothLineEndings(text) { message, nl in
+            let inner = message.entity(id: "1")!
+            #expect(inner.raw.utf8String.hasSuffix("--2--"))
+            #expect(inner.epilogue == nil)
+            #expect(MIMEWriter.serialize(message) == Array((nl == "\n" ? text : String(decoding: crlf(Array(text.utf8)), as: UTF8.self)).utf8))
+        }
+    }
+
+    @Test func closeDelimiterKeepsItsLineEndingBeforeAnEpilogue() {
+        withBothLineEndings("Content-Type: multipart/mixed; boundary=b\n\n--b\n\nx\n--b--\nafter\n") { message, nl in
+            #expect(message.root.epilogue?.utf8String == "after\(nl)")
         }
     }
 
@@ -276,13 +293,15 @@ import Testing
         #expect(MIMEWriter.serialize(messages[0]) == Array(text.utf8))
     }
 
-    @Test func aLineLongerThanTheLimitIsNeverABoundary() {
+    @Test func aLineLongerThanTheLimitIsJudgedByItsStart() {
         var options = MIMEParserOptions()
         options.maxLineLength = 64
-        let text = "Content-Type: multipart/mixed; boundary=b\n\n--b\n\nx\n--b" + String(repeating: " ", count: 100) + "\ny\n--b--\n"
+        let text = "Content-Type: multipart/mixed; boundary=b\n\n--b\n\nx\n--b" + String(repeating: " ", count: 100) + "\n\ny\n--b--\n"
         var messages: [MIMEMessage] = []
         MIMEParser.parseMessages(ByteStorage(Array(text.utf8)), options: options) { messages.append($0) }
-        #expect(messages[0].entity(id: "1")?.body.utf8String.hasSuffix("y") == true)
+        // Only the first 64 bytes are looked at, so the spaces past them count as text.
+        #expect(messages[0].outline == ["TEXT multipart/mixed", "1 text/plain", "2 text/plain"])
+        #expect(messages[0].codes == [.boundaryWithTrailingText])
     }
 }
 
