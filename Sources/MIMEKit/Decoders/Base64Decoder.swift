@@ -38,8 +38,8 @@ public struct Base64Decoder: TransferDecoder {
     /// A decoder at the start of its input.
     public init() {}
 
-    /// At most three bytes for every four input bytes, with the partial quantum held back and
-    /// one byte of slack for the fast path's four-byte stores.
+    /// At most three bytes for every four input bytes, plus the partial quantum held back,
+    /// plus room for the fast path's wide stores, which write a little past what they keep.
     public static func maxOutputCount(forInputCount inputCount: Int) -> Int {
         inputCount / 4 * 3 + 6
     }
@@ -54,22 +54,52 @@ public struct Base64Decoder: TransferDecoder {
         base64StepTables.withUnsafeBufferPointer { tables in
             // The tables are 4 × 256 entries, so every index below is in bounds.
             let table = tables.baseAddress.unsafelyUnwrapped
+            @inline(__always) func quantumBits(_ at: UnsafeRawPointer) -> UInt32 {
+                let word = at.loadUnaligned(as: UInt32.self).littleEndian
+                return table[Int(truncatingIfNeeded: word & 0xFF)]
+                    | table[256 &+ Int(truncatingIfNeeded: word >> 8 & 0xFF)]
+                    | table[512 &+ Int(truncatingIfNeeded: word >> 16 & 0xFF)]
+                    | table[768 &+ Int(truncatingIfNeeded: word >> 24)]
+            }
             while position < inCount {
                 if held == 0 && !expectsSecondPad {
-                    // One step stores four bytes to keep three, so it needs four bytes of room.
-                    let steps = min((inCount &- position) >> 2, (outCount &- written &- 1) / 3)
-                    var step = 0
-                    while step < steps {
-                        let at = source + position
-                        let value = table[Int(at.load(as: UInt8.self))]
-                            | table[256 &+ Int(at.load(fromByteOffset: 1, as: UInt8.self))]
-                            | table[512 &+ Int(at.load(fromByteOffset: 2, as: UInt8.self))]
-                            | table[768 &+ Int(at.load(fromByteOffset: 3, as: UInt8.self))]
-                        if value & base64InvalidMark != 0 { break }
-                        (target + written).storeBytes(of: value.littleEndian, as: UInt32.self)
+                    // Two quanta a step, stored as eight bytes of which six are kept, so a
+                    // step needs eight bytes of input and eight of room. Output grows by at
+                    // most six bytes for eight of input (skipped line breaks add none), so
+                    // one bound on the position, set here, covers both.
+                    let stop = position &+ min(inCount &- position, (outCount &- written &- 2) / 6 &* 8) &- 8
+                    while position <= stop {
+                        let first = quantumBits(source + position)
+                        let second = quantumBits(source + (position &+ 4))
+                        if (first | second) & base64InvalidMark == 0 {
+                            let both = UInt64(first) | UInt64(second) << 24
+                            (target + written).storeBytes(of: both.littleEndian, as: UInt64.self)
+                            position &+= 8
+                            written &+= 6
+                            continue
+                        }
+                        if first & base64InvalidMark == 0 {
+                            (target + written).storeBytes(of: first.littleEndian, as: UInt32.self)
+                            position &+= 4
+                            written &+= 3
+                        }
+                        // Line breaks end most steps that fail, so skip them here.
+                        let next = source.load(fromByteOffset: position, as: UInt8.self)
+                        if next == UInt8(ascii: "\n") {
+                            position &+= 1
+                        } else if next == UInt8(ascii: "\r")
+                                    && source.load(fromByteOffset: position &+ 1, as: UInt8.self) == UInt8(ascii: "\n") {
+                            position &+= 2
+                        } else {
+                            break
+                        }
+                    }
+                    while position &+ 4 <= inCount && written &+ 4 <= outCount {
+                        let bits = quantumBits(source + position)
+                        if bits & base64InvalidMark != 0 { break }
+                        (target + written).storeBytes(of: bits.littleEndian, as: UInt32.self)
                         position &+= 4
                         written &+= 3
-                        step &+= 1
                     }
                     if position == inCount { break }
                 }

@@ -21,6 +21,12 @@ import Testing
         #expect(result.issues.isEmpty)
     }
 
+    @Test func quantaMayStraddleLineBreaks() {
+        let result = decodeEveryWay(Base64Decoder.self, "TWF\r\nuTW\nFuTWFuTWFuTWFuTWFu\r\nTWFu")
+        #expect(result.text == "ManManManManManManMan")
+        #expect(result.issues.isEmpty)
+    }
+
     @Test func garbageIsSkippedAndCounted() {
         let result = decodeEveryWay(Base64Decoder.self, "TW!Fu\u{7F}IGJ5-")
         #expect(result.text == "Man by")
