@@ -102,7 +102,7 @@ import Testing
     func roundTripsPythonsEncoding(encode: String) throws {
         for (original, encoded) in try pythonVectors(encode: encode, seed: 2045) {
             let result = decodeEveryWay(Base64Decoder.self, encoded)
-            #expect(result.bytes == original)
+            #expect(firstDifference(result.bytes, original) == nil)
             #expect(result.issues.isEmpty)
         }
     }
@@ -120,7 +120,7 @@ import Testing
     @Test(.enabled(if: gmimeEncodingsPresent, "../shared/corpus/gmime/encodings is absent: GMime pairs not checked"))
     func gmimePhotoDecodes() throws {
         let result = decodeEveryWay(Base64Decoder.self, try gmimeFile("photo.b64"))
-        #expect(result.bytes == (try gmimeFile("photo.jpg")))
+        #expect(firstDifference(result.bytes, try gmimeFile("photo.jpg")) == nil)
         #expect(result.issues.isEmpty)
     }
 }

@@ -147,3 +147,23 @@ func pythonVectors(encode: String, seed: Int) throws -> [(original: [UInt8], enc
         return (bytes(hex: fields[0]), bytes(hex: fields[1]))
     }
 }
+
+/// Where two byte strings first differ, for short failure messages; nil when equal.
+func firstDifference(_ actual: [UInt8], _ expected: [UInt8]) -> String? {
+    guard actual != expected else { return nil }
+    let shorter = min(actual.count, expected.count)
+    let index = (0..<shorter).first { actual[$0] != expected[$0] } ?? shorter
+    let around = { (bytes: [UInt8]) in bytes[max(index - 8, 0)..<min(index + 8, bytes.count)].map(String.init) }
+    return "lengths \(actual.count) and \(expected.count), first difference at \(index): "
+        + "\(around(actual)) vs \(around(expected))"
+}
+
+/// The bytes with the CRs that stand before an LF removed.
+func withLineFeeds(_ bytes: [UInt8]) -> [UInt8] {
+    var result: [UInt8] = []
+    for byte in bytes {
+        while byte == UInt8(ascii: "\n"), result.last == UInt8(ascii: "\r") { result.removeLast() }
+        result.append(byte)
+    }
+    return result
+}
