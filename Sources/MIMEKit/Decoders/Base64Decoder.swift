@@ -1,21 +1,22 @@
 /// A streaming base64 decoder (RFC 2045 section 6.8), tolerant of what mail really carries.
 ///
-/// The grammar it reads, in the terms of RFC 4648 section 4 that RFC 2045 shares:
-///
-///     base64-text = *( 4base64-char / ignored )
-///                   [ 2base64-char "==" / 3base64-char "=" ]
-///     base64-char = ALPHA / DIGIT / "+" / "/"
-///
-/// "All line breaks or other characters not found in Table 1 must be ignored by decoding
-/// software" (RFC 2045 section 6.8), so:
+/// RFC 2045 section 6.8 gives the rules it follows: the encoding "represents 24-bit groups of
+/// input bits as output strings of 4 encoded characters"; a final quantum of 8 bits gives "two
+/// characters followed by two "=" padding characters", one of 16 bits "three characters
+/// followed by one "=" padding character"; and "All line breaks or other characters not found
+/// in Table 1 must be ignored by decoding software". So:
 /// - CR, LF, space and tab are skipped silently; any other byte outside the alphabet is
-///   skipped and counted in `issues.invalidBytes`.
+///   skipped and counted in `issues.invalidBytes` (the RFC: such characters "probably
+///   indicate a transmission error").
 /// - `=` ends the quantum it closes (two sextets give one byte, three give two) and decoding
-///   goes on after it. GMime and MimeKit also keep decoding, but read `=` as a zero sextet
-///   and trim output only at the end of each chunk; ending the quantum at the `=` instead
-///   decodes concatenated base64 streams exactly and does not depend on chunk boundaries.
-///   A `=` that closes nothing is skipped and counted in `issues.misplacedPadding`; a lone
-///   sextet before `=` is dropped and counted in `issues.incompleteQuanta`.
+///   goes on after it. The RFC allows stopping there ("the occurrence of any "=" characters
+///   may be taken as evidence that the end of the data has been reached"); GMime and MimeKit
+///   keep decoding, but read `=` as a zero sextet and trim output only at the end of each
+///   chunk. Ending the quantum at the `=` and going on decodes concatenated base64 streams
+///   exactly, loses nothing a stray `=` is followed by, and does not depend on chunk
+///   boundaries. A `=` that closes nothing is skipped and counted in
+///   `issues.misplacedPadding`; a lone sextet before `=` is dropped and counted in
+///   `issues.incompleteQuanta`.
 /// - A final quantum without its padding is flushed by `finish` as far as it is meaningful
 ///   (two or three sextets) and counted in `issues.incompleteQuanta`; a lone final sextet
 ///   carries no whole byte and is dropped.

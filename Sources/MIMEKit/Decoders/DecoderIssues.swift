@@ -44,8 +44,8 @@ public struct DecoderIssues: Sendable, Hashable, CustomStringConvertible {
             ("malformed lines", malformedLines), ("short lines", shortLines),
             ("missing begin", missingBegin), ("missing end", missingEnd),
         ]
-        let parts = named.filter { $0.1 > 0 }.map { "\($0.0): \($0.1)" }
         guard let firstOffset else { return "no issues" }
+        let parts = named.filter { $0.1 > 0 }.map { "\($0.0): \($0.1)" }
         return parts.joined(separator: ", ") + " (first at offset \(firstOffset))"
     }
 

@@ -3,8 +3,12 @@
 /// The grammar it reads (RFC 2045 section 6.7, with the soft line break of rule 5):
 ///
 ///     quoted-printable := qp-line *(CRLF qp-line)
-///     qp-line := *(qp-segment transport-padding CRLF) qp-part transport-padding
+///     qp-line := *(qp-segment transport-padding CRLF)
+///                qp-part transport-padding
+///     qp-part := qp-section
 ///     qp-segment := qp-section *(SPACE / TAB) "="
+///     qp-section := [*(ptext / SPACE / TAB) ptext]
+///     ptext := hex-octet / safe-char
 ///     hex-octet := "=" 2(DIGIT / "A" / "B" / "C" / "D" / "E" / "F")
 ///     transport-padding := *LWSP-char
 ///
@@ -17,9 +21,11 @@
 ///   the body.
 /// - A `=` that starts neither an escape nor a soft break is kept literally with what follows
 ///   (`=G1` stays `=G1`), as rule 1 suggests, and counted in `issues.malformedEscapes`.
-/// - Trailing white space before a hard line break is kept, as GMime and MimeKit keep it:
-///   encoders escape significant trailing white space, so unescaped trailing blanks are rare,
-///   and keeping them avoids holding back runs of blanks of unbounded length.
+/// - Trailing white space before a hard line break is kept, as GMime and MimeKit keep it,
+///   although rule 3 says it "must be deleted, as it will necessarily have been added by
+///   intermediate transport agents": encoders escape the white space they mean to keep, so
+///   bare trailing blanks are rare either way, and keeping them leaves nothing to hold back
+///   but the few bytes of an escape.
 /// - Line endings (CRLF or LF) and all other bytes, 8-bit ones included, pass through as
 ///   they are.
 public struct QuotedPrintableDecoder: TransferDecoder {

@@ -1,12 +1,14 @@
 /// A streaming uudecoder: finds the `begin` line, decodes the data lines, stops at `end`.
 ///
-/// The format it reads (POSIX `uuencode`, "Encoded data" section; there is no RFC):
+/// The format it reads, as POSIX describes it for `uuencode` (there is no RFC), written here
+/// in ABNF:
 ///
-///     uuencoded := *preamble-line begin-line *data-line end-line *any-line
-///     begin-line := "begin" SP mode SP name EOL     ; mode: octal digits
-///     data-line  := length-char *(4encoded-char) EOL
-///     end-line   := "end" EOL
-///     EOL        := CRLF / LF
+///     uuencoded   = *other-line begin-line *data-line end-line *other-line
+///     begin-line  = "begin" SP mode SP name EOL   ; mode: octal digits
+///     data-line   = length-char *(4encoded-char) EOL
+///     end-line    = "end" EOL
+///     length-char = %x20-60                       ; as encoded-char
+///     EOL         = CRLF / LF
 ///
 /// Each character from space (0x20) to backquote (0x60) stands for its value minus 0x20,
 /// modulo 64, so both space and backquote mean zero. The length character gives the number
@@ -16,13 +18,14 @@
 /// - Lines before `begin` are skipped silently; without a `begin` line nothing is decoded
 ///   (`issues.missingBegin`).
 /// - A missing `end` line (`issues.missingEnd`): whatever was decoded is kept.
-/// - Short lines, such as those whose trailing spaces a mailer stripped
+/// - Short lines, cut in transit or stripped of trailing spaces by a mailer
 ///   (`issues.shortLines`): the line gives the bytes its characters hold, and no invented
-///   zeros, so the output never exceeds three quarters of the input.
+///   zeros, so the output never exceeds three quarters of the input. A stripped trailing
+///   space that only carried padding bits loses nothing and is not counted.
 /// - Characters past the announced length (old encoders appended a checksum) are ignored.
 /// - CR before LF, and empty lines, are skipped. Bytes outside the alphabet inside a data line
-///   are skipped (`issues.invalidBytes`); a line that starts with one is skipped whole
-///   (`issues.malformedLines`).
+///   are skipped (`issues.invalidBytes`); a line that starts with one, other than `end`, is
+///   skipped whole (`issues.malformedLines`).
 public struct UUDecoder: TransferDecoder {
     private enum Phase: Sendable {
         /// At the start of a line before `begin`, `matched` bytes of "begin " read so far.
@@ -45,6 +48,8 @@ public struct UUDecoder: TransferDecoder {
 
     /// The longest file name kept; the rest of a longer one is dropped.
     private static let maxNameLength = 1024
+    private static let beginPrefix = Array("begin ".utf8)
+    private static let endLine = Array("end".utf8)
 
     private var phase = Phase.seekingBegin(matched: 0)
     private var begun = false
@@ -103,7 +108,7 @@ public struct UUDecoder: TransferDecoder {
         case .data:
             written = endDataLine(into: target)
             issues.record(.missingEnd, at: consumed)
-        case .matchingEnd(let matched) where matched == 3:
+        case .matchingEnd(let matched) where matched == Self.endLine.count:
             break
         case .matchingEnd:
             issues.record(.malformedLine, at: lineOffset)
@@ -124,12 +129,10 @@ public struct UUDecoder: TransferDecoder {
         let newline = UInt8(ascii: "\n")
         switch phase {
         case .seekingBegin(let matched):
-            if matched == 0 { lineOffset = offset }
-            let begin: [UInt8] = Array("begin ".utf8)
-            if byte == begin[matched] {
-                phase = matched + 1 == begin.count ? .mode(digits: 0) : .seekingBegin(matched: matched + 1)
-            } else if byte != newline {
-                phase = .skippingLine
+            if byte == Self.beginPrefix[matched] {
+                phase = matched + 1 == Self.beginPrefix.count ? .mode(digits: 0) : .seekingBegin(matched: matched + 1)
+            } else {
+                phase = byte == newline ? .seekingBegin(matched: 0) : .skippingLine
             }
         case .mode(let digits):
             if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "7") {
@@ -179,10 +182,9 @@ public struct UUDecoder: TransferDecoder {
                 issues.record(.invalidByte, at: offset)
             }
         case .matchingEnd(let matched):
-            let end: [UInt8] = Array("end".utf8)
-            if matched < end.count && byte == end[matched] {
+            if matched < Self.endLine.count && byte == Self.endLine[matched] {
                 phase = .matchingEnd(matched: matched + 1)
-            } else if matched == end.count && (byte == newline || byte == UInt8(ascii: "\r")
+            } else if matched == Self.endLine.count && (byte == newline || byte == UInt8(ascii: "\r")
                                                 || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")) {
                 phase = .done
             } else {

@@ -43,6 +43,12 @@ import Testing
         #expect(decoder(after: input).fileName == "cat.txt")
     }
 
+    @Test func beginMustStartItsLine() {
+        let result = decodeEveryWay(UUDecoder.self, "beg\nin 644 x\n#8V%T\nend\n")
+        #expect(result.bytes.isEmpty)
+        #expect(result.issues.missingBegin == 1)
+    }
+
     @Test func missingBeginDecodesNothingAndIsCounted() {
         let result = decodeEveryWay(UUDecoder.self, "#8V%T\nend\n")
         #expect(result.bytes.isEmpty)
