@@ -34,6 +34,7 @@ public struct Base64Decoder: TransferDecoder {
     /// Input bytes seen in earlier calls, for issue offsets.
     private var consumed = 0
 
+    /// The malformed input met so far, each already worked around.
     public private(set) var issues = DecoderIssues()
 
     /// A decoder at the start of its input.
@@ -45,6 +46,8 @@ public struct Base64Decoder: TransferDecoder {
         inputCount / 4 * 3 + 6
     }
 
+    /// Decodes the next chunk of the input into `output`, which must have room for
+    /// `maxOutputCount(forInputCount: input.count)` bytes, and returns the bytes written.
     public mutating func decode(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int {
         precondition(output.count >= Self.maxOutputCount(forInputCount: input.count), "output buffer too small")
         guard let source = input.baseAddress, let target = output.baseAddress else { return 0 }

@@ -37,6 +37,7 @@ public struct DecoderIssues: Sendable, Hashable, CustomStringConvertible {
     /// Whether the input was well formed.
     public var isEmpty: Bool { total == 0 }
 
+    /// The non-zero counts by name and the first offset, or "no issues".
     public var description: String {
         let named = [
             ("invalid bytes", invalidBytes), ("misplaced padding", misplacedPadding),

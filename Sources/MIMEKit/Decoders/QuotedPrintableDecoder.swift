@@ -36,7 +36,7 @@ public struct QuotedPrintableDecoder: TransferDecoder {
         case equals
         /// After `=` and one hex digit, kept in `firstDigit`.
         case hex
-        /// After `=` and transport padding, kept in `padding`.
+        /// After `=` and transport padding, kept in `paddingTabs` and `paddingCount`.
         case padding
         /// After `=`, transport padding and CR.
         case carriageReturn
@@ -55,6 +55,7 @@ public struct QuotedPrintableDecoder: TransferDecoder {
     /// Input bytes seen in earlier calls, for issue offsets.
     private var consumed = 0
 
+    /// The malformed input met so far, each already worked around.
     public private(set) var issues = DecoderIssues()
 
     /// A decoder at the start of its input.
@@ -65,6 +66,8 @@ public struct QuotedPrintableDecoder: TransferDecoder {
         inputCount + maxPadding + 2
     }
 
+    /// Decodes the next chunk of the input into `output`, which must have room for
+    /// `maxOutputCount(forInputCount: input.count)` bytes, and returns the bytes written.
     public mutating func decode(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int {
         precondition(output.count >= Self.maxOutputCount(forInputCount: input.count), "output buffer too small")
         guard let source = input.baseAddress, let target = output.baseAddress else { return 0 }

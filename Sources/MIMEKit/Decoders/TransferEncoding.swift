@@ -9,11 +9,17 @@
 /// Values are compared without regard to case. uuencode has no registered mechanism; mail
 /// labels it `x-uuencode`, `x-uue`, `uuencode` or `uue`.
 public enum TransferEncoding: Sendable, Hashable, CustomStringConvertible {
+    /// `7bit`: lines of at most 998 US-ASCII bytes, nothing to decode (the default).
     case sevenBit
+    /// `8bit`: lines of at most 998 bytes of any value but NUL, nothing to decode.
     case eightBit
+    /// `binary`: any bytes, nothing to decode.
     case binary
+    /// `base64` (RFC 2045 section 6.8).
     case base64
+    /// `quoted-printable` (RFC 2045 section 6.7).
     case quotedPrintable
+    /// uuencode, under any of its four names.
     case uuencode
     /// Any other mechanism, lowercased. RFC 2045 section 6.4 asks that such a body be
     /// treated as application/octet-stream.

@@ -52,7 +52,9 @@ public struct UUDecoder: TransferDecoder {
     private static let endLine = Array("end".utf8)
 
     private var phase = Phase.seekingBegin(matched: 0)
+    /// Whether the `begin` line has been read.
     private var begun = false
+    /// The mode of the `begin` line being read.
     private var pendingMode = 0
     private var nameBytes: [UInt8] = []
     /// The bytes the current data line announces, and how many it has given.
@@ -71,6 +73,7 @@ public struct UUDecoder: TransferDecoder {
     /// The file name of the `begin` line, once it has been read (invalid UTF-8 repaired).
     public private(set) var fileName: String?
 
+    /// The malformed input met so far, each already worked around.
     public private(set) var issues = DecoderIssues()
 
     /// A decoder at the start of its input.
@@ -81,6 +84,8 @@ public struct UUDecoder: TransferDecoder {
         inputCount / 4 * 3 + 6
     }
 
+    /// Decodes the next chunk of the input into `output`, which must have room for
+    /// `maxOutputCount(forInputCount: input.count)` bytes, and returns the bytes written.
     public mutating func decode(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int {
         precondition(output.count >= Self.maxOutputCount(forInputCount: input.count), "output buffer too small")
         guard let source = input.baseAddress, let target = output.baseAddress else { return 0 }
