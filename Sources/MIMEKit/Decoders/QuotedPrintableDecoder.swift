@@ -78,14 +78,24 @@ public struct QuotedPrintableDecoder: TransferDecoder {
             let byte = source.load(fromByteOffset: position, as: UInt8.self)
             switch phase {
             case .text:
-                if byte == UInt8(ascii: "=") {
-                    phase = .equals
-                    escapeOffset = consumed &+ position
-                } else {
-                    target.storeBytes(of: byte, toByteOffset: written, as: UInt8.self)
+                // Most of a body is literal: copy the run up to the next `=` at once.
+                let run = bytesBeforeEquals(source + position, count: count &- position)
+                (target + written).copyMemory(from: source + position, byteCount: run)
+                written &+= run
+                position &+= run
+                guard position < count else { continue }
+                escapeOffset = consumed &+ position
+                // An escape whole in this chunk needs no trip through the states.
+                if position &+ 2 < count,
+                   let high = hexValue(source.load(fromByteOffset: position &+ 1, as: UInt8.self)),
+                   let low = hexValue(source.load(fromByteOffset: position &+ 2, as: UInt8.self)) {
+                    target.storeBytes(of: high << 4 | low, toByteOffset: written, as: UInt8.self)
                     written &+= 1
+                    position &+= 3
+                } else {
+                    phase = .equals
+                    position &+= 1
                 }
-                position &+= 1
                 continue
             case .equals:
                 if hexValue(byte) != nil {
@@ -180,6 +190,23 @@ public struct QuotedPrintableDecoder: TransferDecoder {
         phase = .text
         return written
     }
+}
+
+/// The number of bytes before the first `=` among the `count` bytes at `start`, or `count`.
+private func bytesBeforeEquals(_ start: UnsafeRawPointer, count: Int) -> Int {
+    var offset = 0
+    // Eight bytes at a time: XOR with `=` leaves a zero byte where an `=` is, and the lowest
+    // bit set by (x - 0x01…) & ~x & 0x80… marks the first zero byte exactly.
+    while offset &+ 8 <= count {
+        let word = start.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian ^ 0x3D3D_3D3D_3D3D_3D3D
+        let zeros = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+        if zeros != 0 { return offset &+ zeros.trailingZeroBitCount &>> 3 }
+        offset &+= 8
+    }
+    while offset < count && start.load(fromByteOffset: offset, as: UInt8.self) != UInt8(ascii: "=") {
+        offset &+= 1
+    }
+    return offset
 }
 
 /// The value of an ASCII hex digit in either case.

@@ -89,12 +89,34 @@ public struct UUDecoder: TransferDecoder {
     public mutating func decode(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int {
         precondition(output.count >= Self.maxOutputCount(forInputCount: input.count), "output buffer too small")
         guard let source = input.baseAddress, let target = output.baseAddress else { return 0 }
+        let count = input.count
+        var position = 0
         var written = 0
-        for position in 0..<input.count {
+        while position < count {
+            if case .data = phase, groupCount == 0 {
+                // Whole groups inside the announced length, the bulk of a data line, skip the
+                // states and decode four characters at a time.
+                while position &+ 4 <= count && lineLength &- lineWritten >= 3 {
+                    let word = source.loadUnaligned(fromByteOffset: position, as: UInt32.self).littleEndian
+                    let c0 = (word & 0xFF) &- 0x20, c1 = (word >> 8 & 0xFF) &- 0x20
+                    let c2 = (word >> 16 & 0xFF) &- 0x20, c3 = (word >> 24) &- 0x20
+                    // A byte below 0x20 wraps around, so one bound checks both ends of the range.
+                    guard max(c0, c1, c2, c3) <= 0x40 else { break }
+                    let bits = (c0 & 0x3F) << 18 | (c1 & 0x3F) << 12 | (c2 & 0x3F) << 6 | (c3 & 0x3F)
+                    target.storeBytes(of: UInt8(truncatingIfNeeded: bits >> 16), toByteOffset: written, as: UInt8.self)
+                    target.storeBytes(of: UInt8(truncatingIfNeeded: bits >> 8), toByteOffset: written &+ 1, as: UInt8.self)
+                    target.storeBytes(of: UInt8(truncatingIfNeeded: bits), toByteOffset: written &+ 2, as: UInt8.self)
+                    position &+= 4
+                    written &+= 3
+                    lineWritten &+= 3
+                }
+                if position == count { break }
+            }
             let byte = source.load(fromByteOffset: position, as: UInt8.self)
             written += step(byte, at: consumed + position, into: target + written)
+            position += 1
         }
-        consumed += input.count
+        consumed += count
         return written
     }
 

@@ -62,6 +62,18 @@ import Testing
         #expect(result.issues.malformedEscapes == 1)
     }
 
+    @Test func escapeIsFoundAtEveryOffsetAmongNearMisses() {
+        // All but the last two differ from `=` (0x3D) by one bit, the kind of byte a
+        // word-at-a-time search could mistake for it.
+        let nearMisses: [UInt8] = [0xBD, 0x3C, 0x3E, 0x7D, 0x2D, 0x00, 0xFF]
+        for offset in 0..<17 {
+            let prefix = (0..<offset).map { nearMisses[$0 % nearMisses.count] }
+            let result = decodeEveryWay(QuotedPrintableDecoder.self, prefix + Array("=41".utf8) + nearMisses)
+            #expect(result.bytes == prefix + [0x41] + nearMisses)
+            #expect(result.issues.isEmpty)
+        }
+    }
+
     @Test func trailingWhiteSpaceIsKept() {
         let result = decodeEveryWay(QuotedPrintableDecoder.self, "a  \r\nb\t\nc ")
         #expect(result.text == "a  \r\nb\t\nc ")
