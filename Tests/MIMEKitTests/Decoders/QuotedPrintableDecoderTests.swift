@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func escapeIsFoundAtEveryOffsetAmongNearMisses() {
-        // All but the last two differ from `=` (0x3D) by one bit, the kind of byte a
+        // All but the last two are a bit or two away from `=` (0x3D), the kind of byte a
         // word-at-a-time search could mistake for it.
         let nearMisses: [UInt8] = [0xBD, 0x3C, 0x3E, 0x7D, 0x2D, 0x00, 0xFF]
         for offset in 0..<17 {
