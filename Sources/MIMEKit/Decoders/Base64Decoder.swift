@@ -1,0 +1,226 @@
+/// A streaming base64 decoder (RFC 2045 section 6.8), tolerant of what mail really carries.
+///
+/// RFC 2045 section 6.8 gives the rules it follows: the encoding "represents 24-bit groups of
+/// input bits as output strings of 4 encoded characters"; a final quantum of 8 bits gives "two
+/// characters followed by two "=" padding characters", one of 16 bits "three characters
+/// followed by one "=" padding character"; and "All line breaks or other characters not found
+/// in Table 1 must be ignored by decoding software". So:
+/// - CR, LF, space and tab are skipped silently; any other byte outside the alphabet is
+///   skipped and counted in `issues.invalidBytes` (the RFC: such characters "probably
+///   indicate a transmission error").
+/// - `=` ends the quantum it closes (two sextets give one byte, three give two) and decoding
+///   goes on after it. The RFC allows stopping there ("the occurrence of any "=" characters
+///   may be taken as evidence that the end of the data has been reached"); GMime and MimeKit
+///   keep decoding, but read `=` as a zero sextet and trim output only at the end of each
+///   chunk. Ending the quantum at the `=` and going on decodes concatenated base64 streams
+///   exactly, loses nothing a stray `=` is followed by, and does not depend on chunk
+///   boundaries. A `=` that closes nothing is skipped and counted in
+///   `issues.misplacedPadding`; a lone sextet before `=` is dropped and counted in
+///   `issues.incompleteQuanta`.
+/// - A final quantum without its padding is flushed by `finish` as far as it is meaningful
+///   (two or three sextets) and counted in `issues.incompleteQuanta`; a lone final sextet
+///   carries no whole byte and is dropped.
+///
+/// Four input bytes become three output bytes per step through four lookup tables, one per
+/// position in the quantum; the slow path runs only where a step meets a byte outside the
+/// alphabet, then hands back to the fast one at the next quantum boundary.
+public struct Base64Decoder: TransferDecoder {
+    /// The sextets of the quantum being read, the newest in the low bits.
+    private var quantum: UInt32 = 0
+    /// How many sextets `quantum` holds, 0 to 3.
+    private var held = 0
+    /// Whether the `==` of a quantum of two sextets is still missing its second `=`.
+    private var expectsSecondPad = false
+    /// Input bytes seen in earlier calls, for issue offsets.
+    private var consumed = 0
+
+    /// The malformed input met so far, each already worked around.
+    public private(set) var issues = DecoderIssues()
+
+    /// A decoder at the start of its input.
+    public init() {}
+
+    /// At most three bytes for every four input bytes, plus the partial quantum held back,
+    /// plus room for the fast path's wide stores, which write a little past what they keep.
+    public static func maxOutputCount(forInputCount inputCount: Int) -> Int {
+        inputCount / 4 * 3 + 6
+    }
+
+    /// Decodes the next chunk of the input into `output`, which must have room for
+    /// `maxOutputCount(forInputCount: input.count)` bytes, and returns the bytes written.
+    public mutating func decode(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int {
+        precondition(output.count >= Self.maxOutputCount(forInputCount: input.count), "output buffer too small")
+        guard let source = input.baseAddress, let target = output.baseAddress else { return 0 }
+        let inCount = input.count
+        let outCount = output.count
+        var position = 0
+        var written = 0
+        base64StepTables.withUnsafeBufferPointer { tables in
+            // The tables are 4 × 256 entries, so every index below is in bounds.
+            let table = tables.baseAddress.unsafelyUnwrapped
+            @inline(__always) func quantumBits(_ at: UnsafeRawPointer) -> UInt32 {
+                let word = at.loadUnaligned(as: UInt32.self).littleEndian
+                return table[Int(truncatingIfNeeded: word & 0xFF)]
+                    | table[256 &+ Int(truncatingIfNeeded: word >> 8 & 0xFF)]
+                    | table[512 &+ Int(truncatingIfNeeded: word >> 16 & 0xFF)]
+                    | table[768 &+ Int(truncatingIfNeeded: word >> 24)]
+            }
+            while position < inCount {
+                if held == 0 && !expectsSecondPad {
+                    // Two quanta a step, stored as eight bytes of which six are kept, so a
+                    // step needs eight bytes of input and eight of room. Output grows by at
+                    // most six bytes for eight of input (skipped line breaks add none), so
+                    // one bound on the position, set here, covers both.
+                    let stop = position &+ min(inCount &- position, (outCount &- written &- 2) / 6 &* 8) &- 8
+                    while position <= stop {
+                        let first = quantumBits(source + position)
+                        let second = quantumBits(source + (position &+ 4))
+                        if (first | second) & base64InvalidMark == 0 {
+                            let both = UInt64(first) | UInt64(second) << 24
+                            (target + written).storeBytes(of: both.littleEndian, as: UInt64.self)
+                            position &+= 8
+                            written &+= 6
+                            continue
+                        }
+                        if first & base64InvalidMark == 0 {
+                            (target + written).storeBytes(of: first.littleEndian, as: UInt32.self)
+                            position &+= 4
+                            written &+= 3
+                        }
+                        // Line breaks end most steps that fail, so skip them here.
+                        let next = source.load(fromByteOffset: position, as: UInt8.self)
+                        if next == UInt8(ascii: "\n") {
+                            position &+= 1
+                        } else if next == UInt8(ascii: "\r")
+                                    && source.load(fromByteOffset: position &+ 1, as: UInt8.self) == UInt8(ascii: "\n") {
+                            position &+= 2
+                        } else {
+                            break
+                        }
+                    }
+                    while position &+ 4 <= inCount && written &+ 4 <= outCount {
+                        let bits = quantumBits(source + position)
+                        if bits & base64InvalidMark != 0 { break }
+                        (target + written).storeBytes(of: bits.littleEndian, as: UInt32.self)
+                        position &+= 4
+                        written &+= 3
+                    }
+                    if position == inCount { break }
+                }
+                written += slowStep(source.load(fromByteOffset: position, as: UInt8.self),
+                                    at: consumed + position, into: target + written)
+                position += 1
+            }
+        }
+        consumed += inCount
+        return written
+    }
+
+    /// Flushes a final quantum that lacks its padding; writes at most two bytes.
+    public mutating func finish(into output: UnsafeMutableRawBufferPointer) -> Int {
+        precondition(output.count >= Self.maxOutputCount(forInputCount: 0), "output buffer too small")
+        guard held > 0, let target = output.baseAddress else { return 0 }
+        issues.record(.incompleteQuantum, at: consumed)
+        return closeQuantum(into: target)
+    }
+
+    /// Reads one byte outside the fast path and returns the bytes it completed.
+    private mutating func slowStep(_ byte: UInt8, at offset: Int, into target: UnsafeMutableRawPointer) -> Int {
+        let rank = base64Ranks[Int(byte)]
+        switch rank {
+        case ..<64:
+            expectsSecondPad = false
+            quantum = quantum << 6 | UInt32(rank)
+            held += 1
+            guard held == 4 else { return 0 }
+            target.storeBytes(of: UInt8(truncatingIfNeeded: quantum >> 16), as: UInt8.self)
+            target.storeBytes(of: UInt8(truncatingIfNeeded: quantum >> 8), toByteOffset: 1, as: UInt8.self)
+            target.storeBytes(of: UInt8(truncatingIfNeeded: quantum), toByteOffset: 2, as: UInt8.self)
+            quantum = 0
+            held = 0
+            return 3
+        case base64PadRank:
+            switch held {
+            case 0:
+                if expectsSecondPad {
+                    expectsSecondPad = false
+                } else {
+                    issues.record(.misplacedPadding, at: offset)
+                }
+                return 0
+            case 1:
+                issues.record(.incompleteQuantum, at: offset)
+                quantum = 0
+                held = 0
+                return 0
+            default:
+                expectsSecondPad = held == 2
+                return closeQuantum(into: target)
+            }
+        case base64SpaceRank:
+            return 0
+        default:
+            issues.record(.invalidByte, at: offset)
+            return 0
+        }
+    }
+
+    /// Writes the whole bytes of a quantum of two or three sextets and empties it.
+    private mutating func closeQuantum(into target: UnsafeMutableRawPointer) -> Int {
+        defer {
+            quantum = 0
+            held = 0
+        }
+        switch held {
+        case 2:
+            target.storeBytes(of: UInt8(truncatingIfNeeded: quantum >> 4), as: UInt8.self)
+            return 1
+        case 3:
+            target.storeBytes(of: UInt8(truncatingIfNeeded: quantum >> 10), as: UInt8.self)
+            target.storeBytes(of: UInt8(truncatingIfNeeded: quantum >> 2), toByteOffset: 1, as: UInt8.self)
+            return 2
+        default:
+            return 0
+        }
+    }
+}
+
+private let base64PadRank: UInt8 = 0xFE
+private let base64SpaceRank: UInt8 = 0xFD
+private let base64InvalidRank: UInt8 = 0xFF
+
+/// The value of each byte: 0 to 63 for the alphabet of RFC 2045 table 1, or a mark.
+private let base64Ranks: [UInt8] = {
+    var ranks = [UInt8](repeating: base64InvalidRank, count: 256)
+    for (value, byte) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() {
+        ranks[Int(byte)] = UInt8(value)
+    }
+    ranks[Int(UInt8(ascii: "="))] = base64PadRank
+    for space in [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n")] {
+        ranks[Int(space)] = base64SpaceRank
+    }
+    return ranks
+}()
+
+/// Set in the fourth byte of a step table entry for bytes outside the alphabet.
+private let base64InvalidMark: UInt32 = 0xFF00_0000
+
+/// Four tables of 256 entries, one per position in a quantum: each places its sextet's bits
+/// where they land in the three output bytes, laid out little-endian, so OR-ing the four
+/// entries gives the bytes to store, and any invalid byte sets `base64InvalidMark`.
+private let base64StepTables: [UInt32] = {
+    var tables = [UInt32](repeating: 0, count: 1024)
+    for byte in 0..<256 {
+        let rank = UInt32(base64Ranks[byte])
+        guard rank < 64 else {
+            for position in 0..<4 { tables[position * 256 + byte] = base64InvalidMark }
+            continue
+        }
+        // Output byte 0 = r0 << 2 | r1 >> 4, byte 1 = r1 << 4 | r2 >> 2, byte 2 = r2 << 6 | r3.
+        tables[byte] = rank << 2
+        tables[256 + byte] = rank >> 4 | (rank & 0x0F) << 12
+        tables[512 + byte] = (rank >> 2) << 8 | (rank & 0x03) << 22
+        tables[768 + byte] = rank << 16
+    }
+    return tables
+}()

@@ -1,0 +1,107 @@
+/// A Content-Transfer-Encoding mechanism (RFC 2045 section 6).
+///
+/// The field's grammar (RFC 2045 section 6.1):
+///
+///     encoding := "Content-Transfer-Encoding" ":" mechanism
+///     mechanism := "7bit" / "8bit" / "binary" / "quoted-printable" / "base64"
+///                  / ietf-token / x-token
+///
+/// Values are compared without regard to case. uuencode has no registered mechanism; mail
+/// labels it `x-uuencode`, `x-uue`, `uuencode` or `uue`.
+public enum TransferEncoding: Sendable, Hashable, CustomStringConvertible {
+    /// `7bit`: lines of at most 998 US-ASCII bytes, nothing to decode (the default).
+    case sevenBit
+    /// `8bit`: lines of at most 998 bytes of any value but NUL, nothing to decode.
+    case eightBit
+    /// `binary`: any bytes, nothing to decode.
+    case binary
+    /// `base64` (RFC 2045 section 6.8).
+    case base64
+    /// `quoted-printable` (RFC 2045 section 6.7).
+    case quotedPrintable
+    /// uuencode, under any of its four names.
+    case uuencode
+    /// Any other mechanism, lowercased. RFC 2045 section 6.4 asks that such a body be
+    /// treated as application/octet-stream.
+    case other(String)
+
+    /// Reads the raw value of a Content-Transfer-Encoding field, tolerantly.
+    ///
+    /// The first token counts: surrounding white space and line folds, comments such as
+    /// `base64 (yes)` (nested, with quoted pairs), quotes, and anything after the token
+    /// (`base64; x=y`) are ignored. A value with no token means the default, `7bit` (RFC 2045
+    /// section 6.1).
+    public init(_ value: some Collection<UInt8>) {
+        var token: [UInt8] = []
+        var commentDepth = 0
+        var escaped = false
+        for byte in value {
+            if commentDepth > 0 {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "(") {
+                    commentDepth += 1
+                } else if byte == UInt8(ascii: ")") {
+                    commentDepth -= 1
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "("):
+                commentDepth = 1
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"),
+                UInt8(ascii: "\""), UInt8(ascii: ";"):
+                break
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                token.append(byte | 0x20)
+                continue
+            default:
+                token.append(byte)
+                continue
+            }
+            if !token.isEmpty { break }
+        }
+        switch String(decoding: token, as: UTF8.self) {
+        case "", "7bit": self = .sevenBit
+        case "8bit": self = .eightBit
+        case "binary": self = .binary
+        case "base64": self = .base64
+        case "quoted-printable": self = .quotedPrintable
+        case "x-uuencode", "x-uue", "uuencode", "uue": self = .uuencode
+        case let name: self = .other(name)
+        }
+    }
+
+    /// Reads the value of a Content-Transfer-Encoding field given as a string.
+    public init(_ value: String) {
+        self.init(value.utf8)
+    }
+
+    /// The mechanism's usual name, lowercase, as it is written in a header field.
+    public var description: String {
+        switch self {
+        case .sevenBit: "7bit"
+        case .eightBit: "8bit"
+        case .binary: "binary"
+        case .base64: "base64"
+        case .quotedPrintable: "quoted-printable"
+        case .uuencode: "x-uuencode"
+        case .other(let name): name
+        }
+    }
+
+    /// A decoder for the mechanism, or nil when there is nothing to decode.
+    ///
+    /// `7bit`, `8bit` and `binary` are identity encodings. An unknown mechanism also gives
+    /// nil: its body cannot be decoded and is to be kept as it is (RFC 2045 section 6.4).
+    public func makeDecoder() -> (any TransferDecoder)? {
+        switch self {
+        case .base64: Base64Decoder()
+        case .quotedPrintable: QuotedPrintableDecoder()
+        case .uuencode: UUDecoder()
+        case .sevenBit, .eightBit, .binary, .other: nil
+        }
+    }
+}

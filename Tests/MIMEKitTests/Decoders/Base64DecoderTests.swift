@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+@testable import MIMEKit
+
+@Suite struct Base64DecoderTests {
+    @Test func fullQuantaDecode() {
+        let result = decodeEveryWay(Base64Decoder.self, "TWFueSBoYW5kcyBtYWtlIGxpZ2h0IHdvcmsu")
+        #expect(result.text == "Many hands make light work.")
+        #expect(result.issues.isEmpty)
+    }
+
+    @Test func paddingFlushesThePartialQuantum() {
+        #expect(decodeEveryWay(Base64Decoder.self, "TWE=").text == "Ma")
+        #expect(decodeEveryWay(Base64Decoder.self, "TQ==").text == "M")
+        #expect(decodeEveryWay(Base64Decoder.self, "TQ==").issues.isEmpty)
+    }
+
+    @Test func lineBreaksAndBlanksAreSkippedSilently() {
+        let result = decodeEveryWay(Base64Decoder.self, "TW\r\nFu\tIG\n \nJ5\r\n")
+        #expect(result.text == "Man by")
+        #expect(result.issues.isEmpty)
+    }
+
+    @Test func quantaMayStraddleLineBreaks() {
+        let result = decodeEveryWay(Base64Decoder.self, "TWF\r\nuTW\nFuTWFuTWFuTWFuTWFu\r\nTWFu")
+        #expect(result.text == "ManManManManManManMan")
+        #expect(result.issues.isEmpty)
+    }
+
+    @Test func garbageIsSkippedAndCounted() {
+        let result = decodeEveryWay(Base64Decoder.self, "TW!Fu\u{7F}IGJ5-")
+        #expect(result.text == "Man by")
+        #expect(result.issues.invalidBytes == 3)
+        #expect(result.issues.firstOffset == 2)
+    }
+
+    @Test func eightBitBytesAreGarbage() {
+        let result = decodeEveryWay(Base64Decoder.self, [0x54, 0x57, 0xC3, 0xA9, 0x46, 0x75])
+        #expect(result.text == "Man")
+        #expect(result.issues.invalidBytes == 2)
+    }
+
+    @Test func paddingInTheMiddleEndsTheQuantumAndDecodingGoesOn() {
+        let result = decodeEveryWay(Base64Decoder.self, "TQ==TWE=\r\nTWFu")
+        #expect(result.text == "MMaMan")
+        #expect(result.issues.isEmpty)
+    }
+
+    @Test func misplacedPaddingIsSkippedAndCounted() {
+        let result = decodeEveryWay(Base64Decoder.self, "=TWFu=")
+        #expect(result.text == "Man")
+        #expect(result.issues.misplacedPadding == 2)
+        #expect(result.issues.firstOffset == 0)
+        #expect(decodeEveryWay(Base64Decoder.self, "TQ===").issues.misplacedPadding == 1)
+    }
+
+    @Test func missingFinalPaddingIsFlushedAndCounted() {
+        let three = decodeEveryWay(Base64Decoder.self, "TWFuTWE")
+        #expect(three.text == "ManMa")
+        #expect(three.issues.incompleteQuanta == 1)
+        #expect(three.issues.firstOffset == 7)
+        #expect(decodeEveryWay(Base64Decoder.self, "TQ\r\n").text == "M")
+    }
+
+    @Test func loneSextetCarriesNoByteAndIsCounted() {
+        let atEnd = decodeEveryWay(Base64Decoder.self, "TWFuT")
+        #expect(atEnd.text == "Man")
+        #expect(atEnd.issues.incompleteQuanta == 1)
+        let beforePadding = decodeEveryWay(Base64Decoder.self, "T=TWFu")
+        #expect(beforePadding.text == "Man")
+        #expect(beforePadding.issues.incompleteQuanta == 1)
+        #expect(beforePadding.issues.firstOffset == 1)
+    }
+
+    @Test func secondPadOfAPairMayBeMissing() {
+        let result = decodeEveryWay(Base64Decoder.self, "TQ=TWFu")
+        #expect(result.text == "MMan")
+        #expect(result.issues.isEmpty)
+    }
+
+    @Test func emptyInputGivesNothing() {
+        let result = decodeEveryWay(Base64Decoder.self, "")
+        #expect(result.bytes.isEmpty)
+        #expect(result.issues.isEmpty)
+    }
+
+    @Test func wholeAlphabetDecodesOnBothPaths() {
+        // Every sextet value once, checked against the bytes RFC 4648 table 1 gives.
+        let alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+        let expected = bytes(hex: "00108310518720928b30d38f41149351559761969b71d79f8218a39259a7a29aabb2dbafc31cb3d35db7e39ebbf3dfbf")
+        #expect(decodeEveryWay(Base64Decoder.self, alphabet).bytes == expected)
+        let slow = alphabet.map { "\($0) " }.joined()
+        #expect(decodeEveryWay(Base64Decoder.self, slow).bytes == expected)
+    }
+
+    @Test(.enabled(if: python3 != nil, "python3 is not on PATH: no independent base64 encoder"),
+          arguments: [
+              "base64.encodebytes(data)",
+              "base64.encodebytes(data).replace(b'\\n', b'\\r\\n')",
+              "base64.b64encode(data)",
+          ])
+    func roundTripsPythonsEncoding(encode: String) throws {
+        for (original, encoded) in try pythonVectors(encode: encode, seed: 2045) {
+            let result = decodeEveryWay(Base64Decoder.self, encoded)
+            #expect(firstDifference(result.bytes, original) == nil)
+            #expect(result.issues.isEmpty)
+        }
+    }
+
+    @Test func outputIsBoundedByTheInput() {
+        var random = SplitMix64(state: 68)
+        for length in [0, 1, 3, 4, 5, 17, 100, 1000] {
+            let noise = (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) }
+            let result = decodeEveryWay(Base64Decoder.self, noise)
+            #expect(result.bytes.count * 4 <= length * 3)
+        }
+    }
+
+    // GMime's pair: photo.b64 is photo.jpg in 76-column base64 with LF.
+    @Test(.enabled(if: gmimeEncodingsPresent, "../shared/corpus/gmime/encodings is absent: GMime pairs not checked"))
+    func gmimePhotoDecodes() throws {
+        let result = decodeEveryWay(Base64Decoder.self, try gmimeFile("photo.b64"))
+        #expect(firstDifference(result.bytes, try gmimeFile("photo.jpg")) == nil)
+        #expect(result.issues.isEmpty)
+    }
+}
