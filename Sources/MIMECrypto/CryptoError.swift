@@ -22,6 +22,8 @@ public struct CryptoError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let unexpectedContentType = Code("unexpectedContentType")
         /// The key or certificate is unusable, or they do not belong together.
         public static let invalidKey = Code("invalidKey")
+        /// A certificate or a set of trust anchors could not be read.
+        public static let invalidCertificate = Code("invalidCertificate")
         /// The message is not encrypted to the given key.
         public static let wrongKey = Code("wrongKey")
         /// The password of a protected key or PKCS#12 file is wrong.

@@ -1,0 +1,21 @@
+private import CMIMEOpenSSL
+
+/// Loads OpenSSL's `default` and `legacy` providers once per process.
+///
+/// Loading `legacy` explicitly stops OpenSSL from loading `default` implicitly, so both are
+/// loaded together; `legacy` brings RC2 and DES, which old S/MIME mail and PKCS#12 files use.
+/// The lazy initialisation of a static `let` runs exactly once even when several threads
+/// race to it. A missing `legacy` module only makes those old algorithms unsupported.
+enum OpenSSLProviders {
+    private static let loaded: Bool = {
+        let legacy = OSSL_PROVIDER_load(nil, "legacy")
+        let standard = OSSL_PROVIDER_load(nil, "default")
+        ERR_clear_error()
+        return legacy != nil && standard != nil
+    }()
+
+    /// Makes sure the providers are loaded; cheap after the first call.
+    static func load() {
+        _ = loaded
+    }
+}
