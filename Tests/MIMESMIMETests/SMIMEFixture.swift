@@ -29,7 +29,7 @@ final class SMIMEFixture: Sendable {
         let template = FileManager.default.temporaryDirectory.appendingPathComponent("mimekit-smime.XXXXXX").path
         var path = Array(template.utf8CString)
         guard mkdtemp(&path) != nil else { throw CocoaError(.fileWriteUnknown) }
-        directory = String(cString: path)
+        directory = String(decoding: path.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         try FileManager.default.createDirectory(atPath: self.path("newcerts"), withIntermediateDirectories: true)
         try write(Array("".utf8), to: "index.txt")
         try write(Array("1000\n".utf8), to: "serial")
