@@ -29,6 +29,23 @@ static inline CMS_SignerInfo *mimekit_sk_CMS_SignerInfo_value(const STACK_OF(CMS
     return sk_CMS_SignerInfo_value(stack, index);
 }
 
+static inline int mimekit_sk_CMS_RecipientInfo_num(const STACK_OF(CMS_RecipientInfo) *stack) {
+    return sk_CMS_RecipientInfo_num(stack);
+}
+
+static inline CMS_RecipientInfo *mimekit_sk_CMS_RecipientInfo_value(const STACK_OF(CMS_RecipientInfo) *stack, int index) {
+    return sk_CMS_RecipientInfo_value(stack, index);
+}
+
+static inline int mimekit_sk_CMS_RecipientEncryptedKey_num(const STACK_OF(CMS_RecipientEncryptedKey) *stack) {
+    return sk_CMS_RecipientEncryptedKey_num(stack);
+}
+
+static inline CMS_RecipientEncryptedKey *mimekit_sk_CMS_RecipientEncryptedKey_value(
+    const STACK_OF(CMS_RecipientEncryptedKey) *stack, int index) {
+    return sk_CMS_RecipientEncryptedKey_value(stack, index);
+}
+
 static inline STACK_OF(X509) *mimekit_sk_X509_new_null(void) {
     return sk_X509_new_null();
 }

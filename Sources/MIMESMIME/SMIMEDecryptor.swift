@@ -21,7 +21,7 @@ public struct SMIMEDecryptor: Sendable {
     /// Decrypts a CMS ContentInfo in DER (or BER).
     ///
     /// Throws ``CryptoError`` with `malformedData` for unreadable DER, `unexpectedContentType`
-    /// for a message that is not encrypted, `wrongKey` when no recipient matches the
+    /// for a message that is not encrypted, `wrongKey` when no RecipientInfo names the
     /// identity's certificate, `unsupportedAlgorithm`, and `decryptionFailed` when the
     /// content does not decrypt (for authEnveloped-data: does not authenticate).
     public func decrypt(_ der: some Collection<UInt8>) throws(CryptoError) -> SMIMEDecryption {
@@ -41,6 +41,9 @@ public struct SMIMEDecryptor: Sendable {
             return cms
         }
         defer { CMS_ContentInfo_free(cms) }
+        guard isAddressed(cms) else {
+            throw CryptoError(.wrongKey, "the message is not encrypted to \(identity.certificate.subject)")
+        }
         let output = try MemoryBIO.writable()
         defer { BIO_free(output) }
         OpenSSLErrorQueue.clear()
@@ -51,10 +54,31 @@ public struct SMIMEDecryptor: Sendable {
         return SMIMEDecryption(plaintext: MemoryBIO.contents(of: output), info: info)
     }
 
-    private static func failure(_ errors: OpenSSLErrorQueue, info: DecryptionInfo) -> CryptoError {
-        if errors.contains(library: ERR_LIB_CMS, reason: CMS_R_NO_MATCHING_RECIPIENT) {
-            return errors.error(.wrongKey, "the message is not encrypted to this certificate")
+    /// Whether a RecipientInfo names the identity's certificate (RFC 5652 §6.2): by issuer and
+    /// serial number or subject key identifier, for key transport (RSA) and key agreement (EC).
+    ///
+    /// OpenSSL's own search reports no error when nothing matches, so it is done here first.
+    private func isAddressed(_ cms: OpaquePointer) -> Bool {
+        guard let recipients = CMS_get0_RecipientInfos(cms) else { return false }
+        let certificate = identity.certificate.x509
+        return (0..<mimekit_sk_CMS_RecipientInfo_num(recipients)).contains { index in
+            guard let recipient = mimekit_sk_CMS_RecipientInfo_value(recipients, index) else { return false }
+            switch CMS_RecipientInfo_type(recipient) {
+            case CMS_RECIPINFO_TRANS:
+                return CMS_RecipientInfo_ktri_cert_cmp(recipient, certificate) == 0
+            case CMS_RECIPINFO_AGREE:
+                guard let keys = CMS_RecipientInfo_kari_get0_reks(recipient) else { return false }
+                return (0..<mimekit_sk_CMS_RecipientEncryptedKey_num(keys)).contains { keyIndex in
+                    guard let key = mimekit_sk_CMS_RecipientEncryptedKey_value(keys, keyIndex) else { return false }
+                    return CMS_RecipientEncryptedKey_cert_cmp(key, certificate) == 0
+                }
+            default:
+                return false
+            }
         }
+    }
+
+    private static func failure(_ errors: OpenSSLErrorQueue, info: DecryptionInfo) -> CryptoError {
         if errors.isUnsupportedAlgorithm {
             return errors.error(.unsupportedAlgorithm, "the message uses an unsupported algorithm (content: \(info.contentEncryptionAlgorithm))")
         }

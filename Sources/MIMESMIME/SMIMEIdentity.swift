@@ -43,7 +43,8 @@ public final class SMIMEIdentity: @unchecked Sendable {
             throw CryptoError(.invalidCertificate, "no PEM certificate found")
         }
         OpenSSLErrorQueue.clear()
-        let key = try MemoryBIO.reading(Array(privateKeyPEM)) { bio throws(CryptoError) in
+        let pem = Array(privateKeyPEM)
+        let key = try MemoryBIO.reading(pem) { bio throws(CryptoError) in
             let key: OpaquePointer?
             if let password {
                 key = password.withCString { PEM_read_bio_PrivateKey(bio, nil, nil, UnsafeMutableRawPointer(mutating: $0)) }
@@ -54,10 +55,8 @@ public final class SMIMEIdentity: @unchecked Sendable {
             }
             guard let key else {
                 let errors = OpenSSLErrorQueue.drain()
-                if errors.contains(library: ERR_LIB_PEM, reason: PEM_R_BAD_DECRYPT)
-                    || errors.contains(library: ERR_LIB_EVP, reason: EVP_R_BAD_DECRYPT)
-                    || errors.contains(library: ERR_LIB_PEM, reason: PEM_R_BAD_PASSWORD_READ)
-                {
+                // "ENCRYPTED PRIVATE KEY" (PKCS#8) or "Proc-Type: 4,ENCRYPTED" (traditional).
+                if Self.contains(Array("ENCRYPTED".utf8), in: pem) {
                     throw errors.error(
                         .wrongPassword,
                         password == nil ? "the private key is encrypted and no password was given" : "wrong password for the private key"
@@ -68,6 +67,13 @@ public final class SMIMEIdentity: @unchecked Sendable {
             return key
         }
         try self.init(privateKey: key, certificate: certificate, chain: Array(certificates.dropFirst()))
+    }
+
+    private static func contains(_ needle: [UInt8], in haystack: [UInt8]) -> Bool {
+        guard haystack.count >= needle.count else { return false }
+        return (0...(haystack.count - needle.count)).contains { start in
+            haystack[start..<(start + needle.count)].elementsEqual(needle)
+        }
     }
 
     /// An identity from a PKCS#12 (`.p12`, `.pfx`) file's contents and its password; the
