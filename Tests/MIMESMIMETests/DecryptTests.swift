@@ -107,6 +107,13 @@ extension SMIMETests {
             #expect(try SMIMEDecryptor(identity: identity).decrypt(message).plaintext == Self.body)
         }
 
+        @Test func legacyPKCS12WithRC2AndTripleDESDecrypts() throws {
+            let fixture = try SMIMETests.fixture
+            let identity = try SMIMEIdentity(pkcs12: fixture.bytes("alice-legacy.p12"), password: "secret")
+            let message = try Self.opensslEncrypt(Self.body, cipher: "-aes-128-cbc", to: ["alice"])
+            #expect(try SMIMEDecryptor(identity: identity).decrypt(message).plaintext == Self.body)
+        }
+
         @Test func wrongPKCS12PasswordIsWrongPassword() throws {
             let fixture = try SMIMETests.fixture
             let p12 = try fixture.bytes("alice.p12")

@@ -9,8 +9,9 @@ import Testing
 /// A CA (valid 2019–2045) issues: `alice` (RSA), `carol` (EC P-256), `bob` (RSA, another
 /// recipient) and `dave` (RSA, valid only during 2020). `mallory` is self-signed, so no chain
 /// leads from it to the CA. Each has `NAME.key` and `NAME.pem`; `alice.p12` holds Alice's key
-/// and certificate under the password `secret`, and `alice-encrypted.key` her key encrypted
-/// with the same password.
+/// and certificate under the password `secret` (`alice-legacy.p12` the same with RC2 and
+/// 3DES, as older tools write it), and `alice-encrypted.key` her key encrypted with the same
+/// password.
 final class SMIMEFixture: Sendable {
     /// The fixture of the running test, provided by ``SMIMEFixtureTrait``.
     @TaskLocal static var current: SMIMEFixture?
@@ -51,6 +52,10 @@ final class SMIMEFixture: Sendable {
         try require([
             "pkcs12", "-export", "-inkey", "alice.key", "-in", "alice.pem", "-certfile", "ca.pem",
             "-passout", "pass:secret", "-out", "alice.p12",
+        ])
+        try require([
+            "pkcs12", "-export", "-legacy", "-inkey", "alice.key", "-in", "alice.pem", "-certfile", "ca.pem",
+            "-passout", "pass:secret", "-out", "alice-legacy.p12",
         ])
         try require(["pkey", "-in", "alice.key", "-aes256", "-passout", "pass:secret", "-out", "alice-encrypted.key"])
     }
@@ -93,20 +98,28 @@ final class SMIMEFixture: Sendable {
     /// Runs `openssl` with `arguments` in the directory; its standard output is returned.
     @discardableResult
     func openssl(_ arguments: [String]) throws -> Run {
+        try run("openssl", arguments)
+    }
+
+    /// Runs `tool` (found on the `PATH`) with `arguments` in the directory, `input` on its
+    /// standard input; its standard output is returned.
+    func run(_ tool: String, _ arguments: [String], input: [UInt8] = []) throws -> Run {
         let name = UUID().uuidString
+        let inputPath = try write(input, to: "\(name).in")
         let outputPath = path("\(name).out")
         let errorPath = path("\(name).err")
         _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
         _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
         defer {
-            try? FileManager.default.removeItem(atPath: outputPath)
-            try? FileManager.default.removeItem(atPath: errorPath)
+            for path in [inputPath, outputPath, errorPath] {
+                try? FileManager.default.removeItem(atPath: path)
+            }
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl"] + arguments
+        process.arguments = [tool] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = FileHandle(forReadingAtPath: inputPath)
         process.standardOutput = FileHandle(forWritingAtPath: outputPath)
         process.standardError = FileHandle(forWritingAtPath: errorPath)
         try process.run()
@@ -118,12 +131,18 @@ final class SMIMEFixture: Sendable {
         )
     }
 
-    /// Runs `openssl` and fails the test run unless it succeeds.
+    /// Runs `openssl` and fails the test unless it succeeds.
     @discardableResult
     func require(_ arguments: [String]) throws -> Run {
-        let run = try openssl(arguments)
+        try require("openssl", arguments)
+    }
+
+    /// Runs `tool` and fails the test unless it succeeds.
+    @discardableResult
+    func require(_ tool: String, _ arguments: [String], input: [UInt8] = []) throws -> Run {
+        let run = try run(tool, arguments, input: input)
         guard run.status == 0 else {
-            throw FixtureError(command: "openssl " + arguments.joined(separator: " "), errors: run.errors)
+            throw FixtureError(command: ([tool] + arguments).joined(separator: " "), errors: run.errors)
         }
         return run
     }
@@ -137,7 +156,7 @@ final class SMIMEFixture: Sendable {
         ])
     }
 
-    /// An `openssl` command of the setup failed.
+    /// A command failed.
     struct FixtureError: Error, CustomStringConvertible {
         var command: String
         var errors: String
