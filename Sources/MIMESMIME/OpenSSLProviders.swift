@@ -7,15 +7,16 @@ private import CMIMEOpenSSL
 /// The lazy initialisation of a static `let` runs exactly once even when several threads
 /// race to it. A missing `legacy` module only makes those old algorithms unsupported.
 enum OpenSSLProviders {
-    private static let loaded: Bool = {
-        let legacy = OSSL_PROVIDER_load(nil, "legacy")
-        let standard = OSSL_PROVIDER_load(nil, "default")
+    /// The addresses of the loaded providers. They stay loaded for the life of the process;
+    /// keeping their addresses keeps them reachable for leak checkers.
+    private static let handles: [UInt] = {
+        let providers = [OSSL_PROVIDER_load(nil, "legacy"), OSSL_PROVIDER_load(nil, "default")].compactMap { $0 }
         ERR_clear_error()
-        return legacy != nil && standard != nil
+        return providers.map { UInt(bitPattern: $0) }
     }()
 
     /// Makes sure the providers are loaded; cheap after the first call.
     static func load() {
-        _ = loaded
+        _ = handles
     }
 }
