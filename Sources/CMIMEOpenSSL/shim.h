@@ -80,9 +80,13 @@ static inline const char *mimekit_sk_OPENSSL_STRING_value(const STACK_OF(OPENSSL
     return sk_OPENSSL_STRING_value(stack, index);
 }
 
-/* XN_FLAG_RFC2253 is an expression of other macros, which Swift does not import. */
+/* Constants that are expressions of other macros, which Swift does not import. */
 static inline unsigned long mimekit_XN_FLAG_RFC2253(void) {
     return XN_FLAG_RFC2253;
+}
+
+static inline int mimekit_ERR_R_UNSUPPORTED(void) {
+    return ERR_R_UNSUPPORTED;
 }
 
 #endif

@@ -3,9 +3,9 @@
 /// The outcome of a signature check is a ``SignatureInfo``, not an error: `CryptoError` is for
 /// unreadable input, unusable keys, wrong passwords and failed decryptions. `code` is for
 /// programs, `message` for people.
-public struct CryptoError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// What kind of failure this is; an open set of well-known codes.
-    public struct Code: Sendable, Hashable, CustomStringConvertible {
+public struct CryptoError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
+    /// What kind of failure this is; an open set of well-known codes, encoded as its name.
+    public struct Code: Sendable, Hashable, Codable, CustomStringConvertible {
         /// The code's stable name.
         public let name: String
 
@@ -15,6 +15,15 @@ public struct CryptoError: Error, Sendable, Hashable, CustomStringConvertible {
         }
 
         public var description: String { name }
+
+        public init(from decoder: any Decoder) throws {
+            name = try decoder.singleValueContainer().decode(String.self)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(name)
+        }
 
         /// The input is not well-formed (bad or truncated DER, bad base64, bad PEM).
         public static let malformedData = Code("malformedData")

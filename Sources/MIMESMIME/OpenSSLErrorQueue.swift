@@ -41,9 +41,14 @@ struct OpenSSLErrorQueue {
         entries.contains { $0.library == library && $0.reason == reason }
     }
 
-    /// Whether the failure comes from an algorithm OpenSSL does not know or cannot use.
+    /// Whether the failure comes from an algorithm OpenSSL does not know or cannot use:
+    /// a fetch that found no implementation (the common reason `ERR_R_UNSUPPORTED`), or one
+    /// of the CMS and EVP reasons for unknown or unsupported algorithms.
     var isUnsupportedAlgorithm: Bool {
         entries.contains { entry in
+            if entry.reason == mimekit_ERR_R_UNSUPPORTED() {
+                return true
+            }
             switch entry.library {
             case ERR_LIB_CMS:
                 return [
@@ -59,7 +64,7 @@ struct OpenSSLErrorQueue {
                     EVP_R_UNSUPPORTED_PRIVATE_KEY_ALGORITHM,
                 ].contains(entry.reason)
             default:
-                return entry.text.contains("unsupported")
+                return false
             }
         }
     }
