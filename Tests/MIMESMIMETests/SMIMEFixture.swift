@@ -194,31 +194,3 @@ final class SMIMEFixture: Sendable {
 
         """
 }
-
-/// Makes one ``SMIMEFixture`` for the suite it is applied to, nested suites included, and
-/// removes it when they have run.
-struct SMIMEFixtureTrait: SuiteTrait, TestScoping {
-    func provideScope(
-        for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
-    ) async throws {
-        let fixture = try SMIMEFixture()
-        defer { fixture.remove() }
-        try await SMIMEFixture.$current.withValue(fixture) {
-            try await function()
-        }
-    }
-}
-
-extension Trait where Self == SMIMEFixtureTrait {
-    /// Keys and certificates made with `openssl`, shared by the suite.
-    static var smimeFixture: Self { SMIMEFixtureTrait() }
-}
-
-/// The suite all S/MIME tests that need keys belong to; they share one fixture.
-@Suite(.smimeFixture)
-struct SMIMETests {
-    /// The fixture of the running test.
-    static var fixture: SMIMEFixture {
-        get throws { try #require(SMIMEFixture.current) }
-    }
-}

@@ -116,6 +116,42 @@ extension SMIMETests {
             #expect(given.signatures.map(\.status) == [.valid])
         }
 
+        @Test func systemTrustDoesNotTrustTheTestCA() throws {
+            let signature = try Self.opensslSign(Self.body, signers: ["alice"])
+            let result = try Self.verifier(trust: .system).verifyDetached(content: Self.body, signature: signature)
+            #expect(result.signatures.map(\.status) == [.untrusted])
+        }
+
+        @Test func hashedPEMDirectoryIsTrusted() throws {
+            let fixture = try SMIMETests.fixture
+            let hash = try fixture.require(["x509", "-in", "ca.pem", "-noout", "-subject_hash"])
+            let name = String(decoding: hash.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let directory = fixture.path("anchors")
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try fixture.write(fixture.bytes("ca.pem"), to: "anchors/\(name).0")
+            let signature = try Self.opensslSign(Self.body, signers: ["carol"])
+            let result = try Self.verifier(trust: .pemDirectory(directory)).verifyDetached(content: Self.body, signature: signature)
+            #expect(result.signatures.map(\.status) == [.valid])
+        }
+
+        @Test func signatureWithoutSignedAttributesIsChecked() throws {
+            let signature = try Self.opensslSign(Self.body, signers: ["alice"], extra: ["-noattr"])
+            let valid = try Self.verifier().verifyDetached(content: Self.body, signature: signature)
+            #expect(valid.signatures.map(\.status) == [.valid])
+            #expect(valid.signatures.first?.signingTime == nil)
+            let tampered = try Self.verifier().verifyDetached(content: Self.body + [0x0A], signature: signature)
+            #expect(tampered.signatures.map(\.status) == [.bad])
+        }
+
+        @Test func lfStoredContentVerifiesOnceCanonicalised() throws {
+            let signature = try Self.opensslSign(Self.body, signers: ["alice"])
+            let stored = Self.body.filter { $0 != UInt8(ascii: "\r") }
+            let raw = try Self.verifier().verifyDetached(content: stored, signature: signature)
+            #expect(raw.signatures.map(\.status) == [.bad])
+            let canonical = try Self.verifier().verifyDetached(content: SMIMECanonicalization.crlf(stored), signature: signature)
+            #expect(canonical.signatures.map(\.status) == [.valid])
+        }
+
         @Test func missingTrustFileIsAnError() throws {
             let signature = try Self.opensslSign(Self.body, signers: ["alice"])
             #expect(throws: CryptoError.self) {
