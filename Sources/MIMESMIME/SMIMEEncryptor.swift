@@ -43,8 +43,8 @@ public struct SMIMEEncryptor: Sendable {
         let cms = try MemoryBIO.reading(Array(content)) { input throws(CryptoError) in
             guard let cms = CMS_encrypt(stack, input, cipher, UInt32(CMS_BINARY)) else {
                 let errors = OpenSSLErrorQueue.drain()
-                let code: CryptoError.Code = errors.isUnsupportedAlgorithm ? .unsupportedAlgorithm : .invalidCertificate
-                throw errors.error(code, "encryption failed")
+                let code: CryptoError.Code = errors.isUnsupportedAlgorithm ? .unsupportedAlgorithm : .backendFailure
+                throw errors.error(code, "encryption to \(recipients.count) recipients with \(algorithm) failed")
             }
             return cms
         }

@@ -43,6 +43,8 @@ public struct SMIMESigner: Sendable {
             throw OpenSSLErrorQueue.drain().error(.backendFailure, "OpenSSL could not start a signed-data")
         }
         defer { CMS_ContentInfo_free(cms) }
+        // CMS refuses a certificate twice, and signers often share intermediates, so each
+        // signer's certificate goes in once with its SignerInfo and the chains after them.
         var included: Set<String> = []
         for identity in identities {
             guard CMS_add1_signer(cms, identity.certificate.x509, identity.privateKey, digestAlgorithm.evp, UInt32(CMS_BINARY)) != nil else {
@@ -51,11 +53,10 @@ public struct SMIMESigner: Sendable {
                 throw errors.error(code, "could not add the signer \(identity.certificate.subject)")
             }
             included.insert(identity.certificate.fingerprint)
-            // CMS refuses a certificate twice, and signers often share intermediates.
-            for certificate in identity.chain where included.insert(certificate.fingerprint).inserted {
-                guard CMS_add1_cert(cms, certificate.x509) == 1 else {
-                    throw OpenSSLErrorQueue.drain().error(.invalidCertificate, "could not add the certificate \(certificate.subject)")
-                }
+        }
+        for certificate in identities.flatMap(\.chain) where included.insert(certificate.fingerprint).inserted {
+            guard CMS_add1_cert(cms, certificate.x509) == 1 else {
+                throw OpenSSLErrorQueue.drain().error(.invalidCertificate, "could not add the certificate \(certificate.subject)")
             }
         }
         try MemoryBIO.reading(content) { input throws(CryptoError) in

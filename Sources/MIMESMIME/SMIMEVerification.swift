@@ -12,7 +12,8 @@ public struct SMIMEVerification: Sendable {
     /// should be `false`: content inside a detached signature is not what was displayed.
     public var hasEncapsulatedContent: Bool
     /// The signed content: the eContent of opaque signed-data, or the bytes given to a
-    /// detached check.
+    /// detached check. Empty for opaque signed-data whose content could not be digested
+    /// (an unsupported digest algorithm, or no digest algorithm at all).
     public var content: [UInt8]
 
     /// Whether there is at least one signature and every one is valid.

@@ -61,6 +61,26 @@ extension SMIMETests {
             #expect(result.isValid)
         }
 
+        @Test func signersSharingAChainIncludeEachCertificateOnce() throws {
+            let fixture = try SMIMETests.fixture
+            let alice = try SMIMEIdentity(pkcs12: fixture.bytes("alice.p12"), password: "secret")
+            let carol = try SMIMEIdentity(
+                privateKeyPEM: fixture.bytes("carol.key"), certificatePEM: fixture.bytes("carol.pem") + fixture.bytes("ca.pem")
+            )
+            #expect(alice.chain.count == 1 && carol.chain.count == 1)
+            let signature = try SMIMESigner(identities: [alice, carol]).signDetached(Self.body)
+            let name = UUID().uuidString
+            let content = try fixture.write(Self.body, to: "\(name).txt")
+            try fixture.write(signature, to: "\(name).der")
+            let certificates = try fixture.require(["pkcs7", "-inform", "DER", "-in", "\(name).der", "-print_certs", "-noout"])
+            let subjects = String(decoding: certificates.output, as: UTF8.self).split(separator: "\n").filter { $0.hasPrefix("subject") }
+            #expect(subjects.count == 3)
+            try fixture.require([
+                "cms", "-verify", "-binary", "-inform", "DER", "-in", "\(name).der", "-content", content,
+                "-CAfile", "ca.pem", "-out", "/dev/null",
+            ])
+        }
+
         @Test func openSSLRejectsTamperedContentSignedHere() throws {
             let fixture = try SMIMETests.fixture
             let signature = try Self.signer(["alice"]).signDetached(Self.body)

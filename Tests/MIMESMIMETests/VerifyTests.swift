@@ -176,6 +176,19 @@ extension SMIMETests {
             #expect(!result.isValid)
         }
 
+        @Test func signedDataWithoutSignerInfosIsNeverValid() throws {
+            func tlv(_ tag: UInt8, _ content: [UInt8]) -> [UInt8] { [tag, UInt8(content.count)] + content }
+            let idData: [UInt8] = [0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01]
+            let idSignedData: [UInt8] = [0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02]
+            let encapsulated = tlv(0x30, idData + tlv(0xA0, tlv(0x04, Array("hi".utf8))))
+            let signedData = tlv(0x30, [0x02, 0x01, 0x01] + tlv(0x31, []) + encapsulated + tlv(0x31, []))
+            let contentInfo = tlv(0x30, idSignedData + tlv(0xA0, signedData))
+            let result = try Self.verifier().verifyOpaque(contentInfo)
+            #expect(result.signerInfoCount == 0)
+            #expect(result.signatures.isEmpty)
+            #expect(!result.isValid)
+        }
+
         @Test func detachedCheckReportsEncapsulatedContent() throws {
             let signedData = try Self.opensslSign(Self.body, signers: ["alice"], detached: false)
             let result = try Self.verifier().verifyDetached(content: Self.body, signature: signedData)
