@@ -47,6 +47,29 @@ extension SMIMETests {
             #expect(result.info.isIntegrityProtected == cipher.2)
         }
 
+        @Test func rsaOAEPKeyTransportDecrypts() throws {
+            let fixture = try SMIMETests.fixture
+            let message = try Self.opensslEncrypt(
+                Self.body, cipher: "-aes-256-gcm -recip alice.pem -keyopt rsa_padding_mode:oaep", to: []
+            )
+            #expect(try SMIMEDecryptor(identity: fixture.identity("alice")).decrypt(message).plaintext == Self.body)
+        }
+
+        @Test func everySingleByteCorruptionOfAGCMMessageReleasesNothingWrong() throws {
+            let fixture = try SMIMETests.fixture
+            let message = try Self.opensslEncrypt(Self.body, cipher: "-aes-128-gcm", to: ["carol"])
+            let decryptor = SMIMEDecryptor(identity: try fixture.identity("carol"))
+            for offset in message.indices {
+                do {
+                    let result = try decryptor.decrypt(TestBytes.flipping(offset, in: message))
+                    // A byte that does not take part in decryption may change; the plaintext may not.
+                    #expect(result.plaintext == Self.body, "corrupting byte \(offset) released other plaintext")
+                } catch {
+                    #expect(!error.message.isEmpty)
+                }
+            }
+        }
+
         @Test(arguments: ["alice", "carol"])
         func tamperedGCMTagReleasesNoPlaintext(recipient: String) throws {
             let fixture = try SMIMETests.fixture

@@ -55,6 +55,53 @@ extension SMIMETests {
             #expect(result.content == Self.body)
         }
 
+        @Test func streamedIndefiniteLengthSignedDataVerifies() throws {
+            let signedData = try Self.opensslSign(Self.body, signers: ["carol"], detached: false, extra: ["-stream"])
+            #expect(signedData[1] == 0x80)
+            #expect(try CMSInspector.inspect(der: signedData).signerInfoCount == 1)
+            let result = try Self.verifier().verifyOpaque(signedData)
+            #expect(result.isValid)
+            #expect(result.content == Self.body)
+        }
+
+        @Test func opensslSMIMESignatureVerifies() throws {
+            let fixture = try SMIMETests.fixture
+            let input = try fixture.write(Self.body, to: "verify-smime.txt")
+            try fixture.require([
+                "smime", "-sign", "-binary", "-in", input, "-signer", "alice.pem", "-inkey", "alice.key",
+                "-outform", "DER", "-out", "verify-smime.der",
+            ])
+            let result = try Self.verifier().verifyDetached(content: Self.body, signature: fixture.bytes("verify-smime.der"))
+            #expect(result.signatures.map(\.status) == [.valid])
+        }
+
+        @Test func rsaPSSSignatureVerifies() throws {
+            let signature = try Self.opensslSign(Self.body, signers: ["alice"], extra: ["-keyopt", "rsa_padding_mode:pss"])
+            let result = try Self.verifier().verifyDetached(content: Self.body, signature: signature)
+            #expect(result.signatures.map(\.status) == [.valid])
+            #expect(result.signatures.first?.signatureAlgorithm == "rsassaPss")
+        }
+
+        @Test func everySingleByteCorruptionIsHandled() throws {
+            let content = Array("short".utf8)
+            let signature = try Self.opensslSign(content, signers: ["carol"])
+            let verifier = try Self.verifier()
+            // The ECDSA signature value (about 70 bytes) ends the DER; no change to it may verify.
+            let signatureValue = (signature.count - 64)..<signature.count
+            for offset in signature.indices {
+                let corrupted = TestBytes.flipping(offset, in: signature)
+                do {
+                    let result = try verifier.verifyDetached(content: content, signature: corrupted)
+                    #expect(result.signatures.count == result.signerInfoCount)
+                    if signatureValue.contains(offset) {
+                        #expect(!result.isValid, "corrupting byte \(offset) of the signature value still verified")
+                    }
+                } catch {
+                    #expect(!error.message.isEmpty)
+                }
+            }
+        }
+
         @Test func tamperedContentIsBad() throws {
             let signature = try Self.opensslSign(Self.body, signers: ["alice"])
             var content = Self.body
