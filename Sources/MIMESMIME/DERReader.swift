@@ -41,7 +41,6 @@ struct DERReader {
     /// Universal tag numbers used by CMS.
     enum Tag {
         static let integer: UInt = 2
-        static let octetString: UInt = 4
         static let objectIdentifier: UInt = 6
         static let sequence: UInt = 16
         static let set: UInt = 17
@@ -79,11 +78,6 @@ struct DERReader {
             throw Self.malformed("element at offset \(element.offset) is primitive where a constructed one is needed")
         }
         return DERReader(bytes: bytes, range: element.contents, depth: depth + 1)
-    }
-
-    /// The contents bytes of `element`.
-    func contents(of element: Element) -> ArraySlice<UInt8> {
-        bytes[element.contents]
     }
 
     /// Reads the next element, which must exist.
