@@ -66,9 +66,9 @@ extension SMIMETests {
             try fixture.require(["cms", "-encrypt", "-aes-256-gcm", "-in", message, "-outform", "DER", "-out", "inspect-truncate.der", "carol.pem"])
             let der = try fixture.bytes("inspect-truncate.der")
             for length in 0..<der.count {
-                #expect(throws: CryptoError.self) { try CMSInspector.inspect(der: der.prefix(length)) }
                 do {
                     _ = try CMSInspector.inspect(der: der.prefix(length))
+                    Issue.record("a message truncated to \(length) bytes was accepted")
                 } catch {
                     #expect(error.code == .malformedData)
                 }

@@ -140,9 +140,9 @@ extension SMIMETests {
         @Test func wrongPKCS12PasswordIsWrongPassword() throws {
             let fixture = try SMIMETests.fixture
             let p12 = try fixture.bytes("alice.p12")
-            #expect(throws: CryptoError.self) { try SMIMEIdentity(pkcs12: p12, password: "guess") }
             do {
                 _ = try SMIMEIdentity(pkcs12: p12, password: "guess")
+                Issue.record("the PKCS#12 file opened with a wrong password")
             } catch {
                 #expect(error.code == .wrongPassword)
             }
