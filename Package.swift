@@ -26,6 +26,16 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
 
+        // The vocabulary both crypto plugins share: signature and decryption results, errors.
+        .target(name: "MIMECrypto", dependencies: ["MIMEKit"], swiftSettings: settings),
+
+        // S/MIME on OpenSSL 3 CMS: inspect, verify, decrypt, sign, encrypt.
+        .target(
+            name: "MIMESMIME",
+            dependencies: ["MIMECrypto", "MIMEKit", "CMIMEOpenSSL"],
+            swiftSettings: settings
+        ),
+
         // The command line: one subcommand a file.
         .target(
             name: "MIMEKitCLI",
@@ -42,6 +52,11 @@ let package = Package(
         .testTarget(
             name: "MIMEKitCLITests",
             dependencies: ["MIMEKitCLI", "MIMEKit"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "MIMESMIMETests",
+            dependencies: ["MIMESMIME", "MIMECrypto", "MIMEKit"],
             swiftSettings: settings
         ),
     ]
