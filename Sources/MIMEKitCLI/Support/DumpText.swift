@@ -2,8 +2,9 @@ import MIMEKit
 
 /// The text form of `mimekit dump`.
 enum DumpText {
-    static func message(_ message: MIMEMessage) -> String {
-        var out = "message \(message.index) at offset \(message.range.lowerBound), \(message.range.count) bytes\n"
+    static func message(_ message: MIMEMessage, index: Int, file: String? = nil) -> String {
+        var out = "message \(index)" + (file.map { " in \($0)" } ?? "")
+            + " at offset \(message.range.lowerBound), \(message.range.count) bytes\n"
         var diagnostics = message.diagnostics
         for entity in message.entities {
             out += line(for: entity, diagnostics: &diagnostics)
@@ -26,7 +27,7 @@ enum DumpText {
         if let encoding = entity.transferEncodingName { columns.append(encoding.lowercased()) }
         if let disposition = entity.headers["Content-Disposition"] { columns.append("disposition: " + disposition) }
         if entity.isLeaf {
-            let report = entity.decodeBody { _ in }
+            let report = entity.decodeBody(discardingPages: true) { _ in }
             diagnostics += report.diagnostics
             columns.append("\(report.decodedSize) bytes")
         }

@@ -2,17 +2,20 @@ import MIMEKit
 
 /// The JSON form of messages and entities that `dump --json` prints (schema in README.md).
 enum EntityJSON {
-    /// One message: `{"message","offset","root","diagnostics"}`.
-    static func message(_ message: MIMEMessage) -> JSONValue {
+    /// One message: `{"message","offset","root","diagnostics"}`, with `"file"` after
+    /// `"message"` when the input is a directory.
+    static func message(_ message: MIMEMessage, index: Int, file: String? = nil) -> JSONValue {
         var diagnostics = message.diagnostics
         let root = entity(message.root, decodingDiagnostics: &diagnostics)
         diagnostics.sort { $0.offset < $1.offset }
-        return .object([
-            ("message", .int(message.index)),
+        var members: [(String, JSONValue)] = [("message", .int(index))]
+        if let file { members.append(("file", .string(file))) }
+        members += [
             ("offset", .int(message.range.lowerBound)),
             ("root", root),
             ("diagnostics", .array(diagnostics.map(diagnostic))),
-        ])
+        ]
+        return .object(members)
     }
 
     static func entity(_ entity: MIMEEntity, decodingDiagnostics: inout [MIMEDiagnostic]) -> JSONValue {
@@ -36,7 +39,7 @@ enum EntityJSON {
         ]
         if entity.isLeaf {
             var digest = SHA256Digest()
-            let report = entity.decodeBody { digest.update($0) }
+            let report = entity.decodeBody(discardingPages: true) { digest.update($0) }
             decodingDiagnostics += report.diagnostics
             members.append(("decodedSize", .int(report.decodedSize)))
             members.append(("sha256", .string(digest.hexDigest())))
