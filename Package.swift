@@ -36,6 +36,16 @@ let package = Package(
             swiftSettings: settings
         ),
 
+        // GPGME (libgpgme-dev), reached only through `private import`.
+        .systemLibrary(
+            name: "CMIMEGPGME",
+            pkgConfig: "gpgme",
+            providers: [.apt(["libgpgme-dev"])]
+        ),
+
+        // OpenPGP: a pure-Swift packet reader, and GnuPG through GPGME.
+        .target(name: "MIMEOpenPGP", dependencies: ["MIMEKit", "CMIMEGPGME"], swiftSettings: settings),
+
         // The command line: one subcommand a file.
         .target(
             name: "MIMEKitCLI",
@@ -54,6 +64,7 @@ let package = Package(
             dependencies: ["MIMEKitCLI", "MIMEKit"],
             swiftSettings: settings
         ),
+        .testTarget(name: "MIMEOpenPGPTests", dependencies: ["MIMEOpenPGP", "MIMEKit"], swiftSettings: settings),
         .testTarget(
             name: "MIMESMIMETests",
             dependencies: ["MIMESMIME", "MIMECrypto", "MIMEKit"],
