@@ -3,6 +3,8 @@
 struct PacketBodyCursor {
     let bytes: SegmentedBytes
     private(set) var position = 0
+    /// Where the last field read starts, for errors about its value.
+    private var fieldStart = 0
 
     init(_ bytes: SegmentedBytes) { self.bytes = bytes }
 
@@ -11,7 +13,8 @@ struct PacketBodyCursor {
     /// The offset of the next byte in the caller's numbering.
     var absolutePosition: Int { bytes.absolute(position) }
 
-    private func need(_ n: Int, _ field: String) throws(OpenPGPPacketError) {
+    private mutating func need(_ n: Int, _ field: String) throws(OpenPGPPacketError) {
+        fieldStart = position
         if n > remaining {
             throw .malformed(at: absolutePosition, "the body ends inside the \(field)")
         }
@@ -60,7 +63,8 @@ struct PacketBodyCursor {
     /// The bytes from the cursor to the end of the body.
     var rest: SegmentedBytes { bytes.slice(position..<bytes.count) }
 
+    /// An error about the value of the field read last, at that field's offset.
     func malformed(_ reason: String) -> OpenPGPPacketError {
-        .malformed(at: absolutePosition, reason)
+        .malformed(at: bytes.absolute(fieldStart), reason)
     }
 }
