@@ -114,7 +114,7 @@ public enum OpenPGPArmor {
         while index < lines.count {
             let line = lines[index].content
             if buffer.line(line, startsWith: "-----END ") {
-                if !buffer.line(line, startsWith: "-----END \(label)-----", endsWith: "-----") {
+                if !buffer[buffer.trimmingTrailingBlanks(line)].elementsEqual("-----END \(label)-----".utf8) {
                     problem = problem ?? .brokenArmor(
                         at: line.lowerBound + baseOffset,
                         "the END line \"\(buffer.text(buffer.trimmingTrailingBlanks(line)))\" does not match BEGIN \(label)")
