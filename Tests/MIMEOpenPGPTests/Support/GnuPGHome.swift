@@ -64,6 +64,13 @@ final class GnuPGHome {
         return run
     }
 
+    /// Writes `bytes` to a file `name` in the home and returns its path.
+    func write(_ bytes: [UInt8], _ name: String) throws -> String {
+        let file = path + "/" + name
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        return file
+    }
+
     /// The key algorithms the tests use.
     enum KeyType {
         /// Ed25519 primary key with a Curve25519 encryption subkey.
