@@ -25,7 +25,9 @@ enum GPGMELibrary {
             case GPG_ERR_NO_SECKEY: .noSecretKey
             case GPG_ERR_BAD_PASSPHRASE, GPG_ERR_NO_PASSPHRASE, GPG_ERR_CANCELED: .badPassphrase
             case GPG_ERR_KEY_EXPIRED: .keyExpired
-            case GPG_ERR_UNUSABLE_PUBKEY, GPG_ERR_UNUSABLE_SECKEY, GPG_ERR_WRONG_KEY_USAGE: .unusableKey
+            case GPG_ERR_UNUSABLE_PUBKEY, GPG_ERR_UNUSABLE_SECKEY, GPG_ERR_WRONG_KEY_USAGE, GPG_ERR_NOT_TRUSTED,
+                GPG_ERR_PUBKEY_NOT_TRUSTED:
+                .unusableKey
             case GPG_ERR_NO_PUBKEY: .keyNotFound
             case GPG_ERR_DECRYPT_FAILED: .decryptionFailed
             default: .engineFailure
