@@ -33,7 +33,11 @@ final class GnuPGHome {
         kill.standardOutput = FileHandle.nullDevice
         kill.standardError = FileHandle.nullDevice
         if (try? kill.run()) != nil { kill.waitUntilExit() }
-        try? FileManager.default.removeItem(atPath: path)
+        // The agent may still be removing its sockets while the directory is deleted, which
+        // makes one removal fail part-way; a few more attempts finish the job.
+        for _ in 0..<20 where FileManager.default.fileExists(atPath: path) {
+            if (try? FileManager.default.removeItem(atPath: path)) == nil { usleep(50_000) }
+        }
     }
 
     /// Runs `gpg --homedir <home> --batch <arguments>` with `input` on standard input.
