@@ -90,7 +90,8 @@ struct ArmorTests {
     }
 
     @Test func mismatchedEndLabelIsBrokenArmor() {
-        let text = Self.armored(Self.payload).replacingOccurrences(of: "-----END PGP MESSAGE-----", with: "-----END PGP SIGNATURE-----")
+        let text = Self.armored(Self.payload).replacingOccurrences(
+            of: "-----END PGP MESSAGE-----", with: "-----END PGP SIGNATURE-----")
         let block = OpenPGPArmor.scan(Array(text: text)).blocks.first
         #expect(block?.problem?.code == .brokenArmor)
         #expect(block?.problem?.reason.contains("does not match") == true)
@@ -112,10 +113,12 @@ struct ArmorTests {
         let firstStart = crlf ? 16 : 14
         #expect(scan.blocks[0].range.lowerBound == firstStart)
         #expect(input[scan.blocks[1].range].starts(with: Array(text: "-----BEGIN PGP SIGNATURE-----")))
-        #expect(input[scan.blocks[1].range].reversed().starts(with: Array(text: "-----END PGP SIGNATURE-----").reversed()))
-        #expect(scan.surroundingText.map { String(decoding: input[$0], as: UTF8.self) } == [
-            "Please read:", crlf ? "-- \r\nMallory" : "-- \nMallory",
-        ])
+        #expect(
+            input[scan.blocks[1].range].reversed().starts(with: Array(text: "-----END PGP SIGNATURE-----").reversed()))
+        #expect(
+            scan.surroundingText.map { String(decoding: input[$0], as: UTF8.self) } == [
+                "Please read:", crlf ? "-- \r\nMallory" : "-- \nMallory",
+            ])
         #expect(scan.hasSurroundingText)
     }
 
@@ -138,7 +141,9 @@ struct ArmorTests {
         #expect(block.problem == nil)
         let signed = try #require(block.clearSigned)
         #expect(signed.hashAlgorithms == ["SHA256", "SHA512"])
-        #expect(signed.canonicalText == Array(text: "Dear Bob,\r\n-- not a separator\r\nFrom the desk of Alice\r\nlast line"))
+        #expect(
+            signed.canonicalText
+                == Array(text: "Dear Bob,\r\n-- not a separator\r\nFrom the desk of Alice\r\nlast line"))
         #expect(input[signed.textRange].starts(with: Array(text: "Dear Bob,")))
         #expect(input[signed.textRange].reversed().starts(with: Array(text: "last line  ").reversed()))
         #expect(block.data == Self.payload)

@@ -56,7 +56,10 @@ struct CorpusTests {
         #expect(signature.creationTime == 0x5A31_44A3)
     }
 
-    @Test(arguments: ["gmime/pgp/gmime.gpg.pub", "gmime/pgpmime/gmime.gpg.pub", "gmime/pgp/gmime.gpg.sec", "gmime/pgpmime/gmime.gpg.sec"])
+    @Test(arguments: [
+        "gmime/pgp/gmime.gpg.pub", "gmime/pgpmime/gmime.gpg.pub", "gmime/pgp/gmime.gpg.sec",
+        "gmime/pgpmime/gmime.gpg.sec",
+    ])
     func keyBlocksListKeysAndUserIDs(_ path: String) throws {
         let text = try #require(Corpus.bytes(path))
         let block = try #require(OpenPGPArmor.scan(text).blocks.first)

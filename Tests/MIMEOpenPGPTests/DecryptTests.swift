@@ -50,8 +50,9 @@ final class DecryptTests {
     func messageWithoutMDCIsRefusedUnlessAllowed(crlf: Bool) throws {
         var message = try carolEncrypts(["--armor", "--rfc2440", "--cipher-algo", "AES256"])
         if crlf { message = message.crlf }
-        #expect(OpenPGPArmor.scan(message).blocks.first.map { try? OpenPGPPacketReader().packets(in: $0.data).map(\.tag) }
-            == [.publicKeyEncryptedSessionKey, .symmetricallyEncryptedData])
+        #expect(
+            OpenPGPArmor.scan(message).blocks.first.map { try? OpenPGPPacketReader().packets(in: $0.data).map(\.tag) }
+                == [.publicKeyEncryptedSessionKey, .symmetricallyEncryptedData])
         #expect(code { _ = try peers.context.decrypt(message) } == .integrityProtectionMissing)
 
         let allowed = try peers.context.decrypt(message, allowMissingIntegrityProtection: true)
@@ -69,7 +70,9 @@ final class DecryptTests {
         message[encrypted.lowerBound + encrypted.count / 2] ^= 0x01
         let failure = code { _ = try peers.context.decrypt(message) }
         #expect(failure == .integrityCheckFailed)
-        #expect(code { _ = try peers.context.decrypt(message, allowMissingIntegrityProtection: true) } == .integrityCheckFailed)
+        #expect(
+            code { _ = try peers.context.decrypt(message, allowMissingIntegrityProtection: true) }
+                == .integrityCheckFailed)
     }
 
     @Test func messageForAnotherKeyHasNoSecretKey() throws {

@@ -36,7 +36,8 @@ final class GnuPGPacketTests {
 
     @Test func symmetricEncryptionGivesSKESK() throws {
         let packets = try packets(["--symmetric", "--pinentry-mode", "loopback", "--passphrase", "pw"])
-        #expect(packets.map(\.tag) == [.symmetricKeyEncryptedSessionKey, .symmetricallyEncryptedIntegrityProtectedData])
+        #expect(
+            packets.map(\.tag) == [.symmetricKeyEncryptedSessionKey, .symmetricallyEncryptedIntegrityProtectedData])
         guard case .symmetricKeyEncryptedSessionKey(let skesk) = packets[0].content else {
             Issue.record("no SKESK")
             return
@@ -97,9 +98,13 @@ final class GnuPGPacketTests {
         let boundaries = Set([0] + whole.map { $0.bodyRanges.last!.upperBound })
         for length in 0..<message.count {
             let listing = OpenPGPPacketReader().listing(of: Array(message.prefix(length)))
-            let clean = listing.problem == nil && !listing.packets.contains { if case .malformed = $0.content { true } else { false } }
+            let clean =
+                listing.problem == nil
+                && !listing.packets.contains { if case .malformed = $0.content { true } else { false } }
             // Only a cut between two packets leaves a clean listing (of fewer packets).
-            #expect(clean == boundaries.contains(length), "prefix of \(length) octets: \(String(describing: listing.problem))")
+            #expect(
+                clean == boundaries.contains(length),
+                "prefix of \(length) octets: \(String(describing: listing.problem))")
             if let problem = listing.problem { #expect(problem.code == .truncated) }
         }
     }

@@ -31,7 +31,8 @@ struct PacketReaderTests {
 
     @Test func twoOctetLengthBoundaries() throws {
         for size in [191, 192, 8383] {
-            let bytes = PacketBuilder.packet(tag: 11, PacketBuilder.literal(name: "", data: []) + [UInt8](repeating: 0x41, count: size - 6))
+            let bytes = PacketBuilder.packet(
+                tag: 11, PacketBuilder.literal(name: "", data: []) + [UInt8](repeating: 0x41, count: size - 6))
             let packet = try #require(try reader.packets(in: bytes).first)
             #expect(packet.bodyLength == size)
             #expect(packet.bodyRanges.last?.upperBound == bytes.count)
@@ -91,7 +92,10 @@ struct PacketReaderTests {
         #expect(throws: OpenPGPPacketError.self) { try reader.packets(in: first + second) }
     }
 
-    @Test(arguments: [[UInt8]([0xC2]), [0xCB, 0xFF, 0x00, 0x00], [0xCB, 0xC5], [0x89, 0x00], [0xCB, 0xE9] + [UInt8](repeating: 0, count: 100)])
+    @Test(arguments: [
+        [UInt8]([0xC2]), [0xCB, 0xFF, 0x00, 0x00], [0xCB, 0xC5], [0x89, 0x00],
+        [0xCB, 0xE9] + [UInt8](repeating: 0, count: 100),
+    ])
     func truncatedHeadersAreErrorsNotCrashes(_ bytes: [UInt8]) {
         let listing = reader.listing(of: bytes)
         #expect(listing.packets.isEmpty)
@@ -135,7 +139,8 @@ struct PacketReaderTests {
     }
 
     @Test func nestedPacketsInsidePartialChunksMapToInputOffsets() throws {
-        let inner = PacketBuilder.packet(tag: 11, PacketBuilder.literal(name: "deep", data: [UInt8](repeating: 0x61, count: 600)))
+        let inner = PacketBuilder.packet(
+            tag: 11, PacketBuilder.literal(name: "deep", data: [UInt8](repeating: 0x61, count: 600)))
         let bytes = PacketBuilder.partialPacket(tag: 8, [0] + inner, chunkPowers: [9])
         let packets = try reader.packets(in: bytes)
         #expect(packets.map(\.tag) == [.compressedData, .literalData])
@@ -167,7 +172,8 @@ struct PacketReaderTests {
     }
 
     @Test func sessionKeyAndEncryptedDataPackets() throws {
-        let pkesk3 = PacketBuilder.packet(tag: 1, [3, 0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF, 1] + [0, 8, 0xFF])
+        let pkesk3 = PacketBuilder.packet(
+            tag: 1, [3, 0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF, 1] + [0, 8, 0xFF])
         let fingerprint = (0..<32).map { UInt8($0) }
         let pkesk6 = PacketBuilder.packet(tag: 1, [6, 33, 6] + fingerprint + [25] + [UInt8](repeating: 7, count: 33))
         let anonymous = PacketBuilder.packet(tag: 1, [6, 0, 18, 1, 2])
@@ -194,7 +200,8 @@ struct PacketReaderTests {
         #expect(anon.fingerprint == nil && anon.keyID == nil && anon.algorithm == .ecdh)
         #expect(s4.symmetricAlgorithm == .aes256 && s4.s2kType == 3 && s4.aeadAlgorithm == nil)
         #expect(s6.symmetricAlgorithm == .aes256 && s6.aeadAlgorithm == .ocb && s6.s2kType == 4)
-        #expect(v2.version == 2 && v2.symmetricAlgorithm == .aes256 && v2.aeadAlgorithm == .ocb && v2.chunkSizeOctet == 16)
+        #expect(
+            v2.version == 2 && v2.symmetricAlgorithm == .aes256 && v2.aeadAlgorithm == .ocb && v2.chunkSizeOctet == 16)
         #expect(a.symmetricAlgorithm == .aes128 && a.aeadAlgorithm == .eax)
         #expect(packets[7].content == .symmetricallyEncryptedData)
         #expect(packets[7].tag.isEncryptedData && packets[5].tag.isEncryptedData)
@@ -204,7 +211,10 @@ struct PacketReaderTests {
         let fingerprint = (0..<20).map { UInt8(0xA0 + $0) }
         let hashed: [UInt8] = [5, 2] + PacketBuilder.bigEndian(1_700_000_000) + [22, 33, 4] + fingerprint
         let unhashed: [UInt8] = [9, 16] + fingerprint.suffix(8) + [4, 0x9C] + Array(text: "x@y")
-        let body: [UInt8] = [4, 0x01, 22, 8, 0, UInt8(hashed.count)] + hashed + [0, UInt8(unhashed.count)] + unhashed + [0xAB, 0xCD, 0, 1, 1]
+        let body: [UInt8] =
+            [4, 0x01, 22, 8, 0, UInt8(hashed.count)] + hashed + [0, UInt8(unhashed.count)] + unhashed + [
+                0xAB, 0xCD, 0, 1, 1,
+            ]
         let packet = try #require(try reader.packets(in: PacketBuilder.packet(tag: 2, body)).first)
         guard case .signature(let signature) = packet.content else {
             Issue.record("not a signature: \(packet.content)")
@@ -246,7 +256,8 @@ struct PacketReaderTests {
     }
 
     @Test func keyAndUserIDPackets() throws {
-        let key = PacketBuilder.packet(tag: 6, [4] + PacketBuilder.bigEndian(1_600_000_000) + [22, 9] + [UInt8](repeating: 0, count: 9))
+        let key = PacketBuilder.packet(
+            tag: 6, [4] + PacketBuilder.bigEndian(1_600_000_000) + [22, 9] + [UInt8](repeating: 0, count: 9))
         let userID = PacketBuilder.packet(tag: 13, Array(text: "Zoë <zoe@example.org>"))
         let packets = try reader.packets(in: key + userID)
         #expect(packets[0].content == .key(try #require(keyPacket(packets[0]))))
@@ -273,8 +284,10 @@ struct PacketReaderTests {
         // A deterministic mutation run: every listing must stay inside the input, with
         // packets in increasing order, whatever the bytes.
         let seed = PacketBuilder.partialPacket(
-            tag: 8, [0] + PacketBuilder.packet(tag: 1, [3] + [UInt8](repeating: 1, count: 9) + [1, 0, 1, 1])
-                + PacketBuilder.packet(tag: 11, PacketBuilder.literal(name: "f", data: [UInt8](repeating: 0x62, count: 700))),
+            tag: 8,
+            [0] + PacketBuilder.packet(tag: 1, [3] + [UInt8](repeating: 1, count: 9) + [1, 0, 1, 1])
+                + PacketBuilder.packet(
+                    tag: 11, PacketBuilder.literal(name: "f", data: [UInt8](repeating: 0x62, count: 700))),
             chunkPowers: [9])
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         func next() -> Int {

@@ -139,7 +139,8 @@ final class VerifyTests {
 
     @Test func notASignatureIsBrokenArmor() throws {
         #expect {
-            try peers.context.verifyDetached(text, signature: Array(text: "-----BEGIN PGP SIGNATURE-----\n\n!!\n-----END PGP SIGNATURE-----\n"))
+            try peers.context.verifyDetached(
+                text, signature: Array(text: "-----BEGIN PGP SIGNATURE-----\n\n!!\n-----END PGP SIGNATURE-----\n"))
         } throws: { ($0 as? OpenPGPError)?.code == .brokenArmor }
     }
 

@@ -115,9 +115,12 @@ public enum OpenPGPArmor {
             let line = lines[index].content
             if buffer.line(line, startsWith: "-----END ") {
                 if !buffer[buffer.trimmingTrailingBlanks(line)].elementsEqual("-----END \(label)-----".utf8) {
-                    problem = problem ?? .brokenArmor(
-                        at: line.lowerBound + baseOffset,
-                        "the END line \"\(buffer.text(buffer.trimmingTrailingBlanks(line)))\" does not match BEGIN \(label)")
+                    problem =
+                        problem
+                        ?? .brokenArmor(
+                            at: line.lowerBound + baseOffset,
+                            "the END line \"\(buffer.text(buffer.trimmingTrailingBlanks(line)))\" does not match BEGIN \(label)"
+                        )
                 }
                 end = buffer.trimmingTrailingBlanks(line).upperBound
                 index += 1
@@ -147,15 +150,19 @@ public enum OpenPGPArmor {
             index += 1
         }
         if problem == nil, let bad = decoder.finish() {
-            problem = .brokenArmor(at: dataStart < lines.count ? lines[dataStart].content.lowerBound + baseOffset : baseOffset + buffer.count, bad)
+            problem = .brokenArmor(
+                at: dataStart < lines.count
+                    ? lines[dataStart].content.lowerBound + baseOffset : baseOffset + buffer.count, bad)
         }
         let blockEnd: Int
         if let end {
             blockEnd = end
         } else {
             blockEnd = index < lines.count ? lines[index].content.lowerBound : buffer.count
-            problem = problem ?? .brokenArmor(
-                at: blockStart + baseOffset, "the \(label) block has no -----END \(label)----- line")
+            problem =
+                problem
+                ?? .brokenArmor(
+                    at: blockStart + baseOffset, "the \(label) block has no -----END \(label)----- line")
         }
         let data = problem == nil ? decoder.output : []
         let checksum: OpenPGPArmoredBlock.Checksum
@@ -210,7 +217,8 @@ public enum OpenPGPArmor {
                 clearSigned: OpenPGPClearSignedText(
                     hashAlgorithms: hashes,
                     textRange: (textRange.lowerBound + baseOffset)..<(textRange.upperBound + baseOffset),
-                    canonicalText: canonical, signatureRange: (buffer.count + baseOffset)..<(buffer.count + baseOffset)))
+                    canonicalText: canonical, signatureRange: (buffer.count + baseOffset)..<(buffer.count + baseOffset))
+            )
             return (block, index)
         }
         let (signature, next) = readBlock(buffer, lines, from: index, label: "PGP SIGNATURE", baseOffset: baseOffset)

@@ -1,8 +1,9 @@
 internal import CMIMEGPGME
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A GPGME data buffer in memory, released when the value goes away.

@@ -138,7 +138,9 @@ final class GPGMEOperation {
         switch code {
         case GPG_ERR_NO_ERROR:
             if summary & GPGME_SIGSUM_KEY_REVOKED.rawValue != 0 { return .untrusted }
-            if summary & (GPGME_SIGSUM_KEY_EXPIRED.rawValue | GPGME_SIGSUM_SIG_EXPIRED.rawValue) != 0 { return .expired }
+            if summary & (GPGME_SIGSUM_KEY_EXPIRED.rawValue | GPGME_SIGSUM_SIG_EXPIRED.rawValue) != 0 {
+                return .expired
+            }
             return summary & (GPGME_SIGSUM_VALID.rawValue | GPGME_SIGSUM_GREEN.rawValue) != 0 ? .valid : .untrusted
         case GPG_ERR_BAD_SIGNATURE: return .bad
         case GPG_ERR_SIG_EXPIRED, GPG_ERR_KEY_EXPIRED: return .expired

@@ -17,7 +17,9 @@ extension OpenPGPContext {
     ///     integrity protection (old archives only; never for display next to other content).
     /// - Throws: `noSecretKey`, `badPassphrase`, `brokenArmor`, `integrityProtectionMissing`,
     ///   `integrityCheckFailed`, `decryptionFailed`.
-    public func decrypt(_ message: [UInt8], allowMissingIntegrityProtection: Bool = false) throws(OpenPGPError) -> OpenPGPDecryption {
+    public func decrypt(_ message: [UInt8], allowMissingIntegrityProtection: Bool = false) throws(OpenPGPError)
+        -> OpenPGPDecryption
+    {
         do {
             return try decrypt(message, ignoringMissingMDC: false)
         } catch {
@@ -64,7 +66,8 @@ extension OpenPGPContext {
             if code == GPG_ERR_DECRYPT_FAILED && !mode.isEmpty {
                 throw OpenPGPError(
                     code: .integrityCheckFailed,
-                    reason: "the message (\(algorithm)) was modified: its integrity check failed; no plaintext was released",
+                    reason:
+                        "the message (\(algorithm)) was modified: its integrity check failed; no plaintext was released",
                     engineCode: code.rawValue)
             }
             throw operation.error(status, "decrypting")

@@ -47,7 +47,8 @@ extension OpenPGPContext {
                 : gpgme_op_encrypt_sign(operation.context, list.baseAddress, flags, input.handle, output.handle)
         }
         if status != 0 {
-            if let result = gpgme_op_encrypt_result(operation.context), let invalid = result.pointee.invalid_recipients {
+            if let result = gpgme_op_encrypt_result(operation.context), let invalid = result.pointee.invalid_recipients
+            {
                 let which = invalid.pointee.fpr.map { String(cString: $0) } ?? "a recipient"
                 throw operation.error(invalid.pointee.reason, "encrypting to \(which)")
             }

@@ -9,7 +9,9 @@ extension OpenPGPContext {
     /// transfer encoding applied), since the signature covers exactly these bytes.
     ///
     /// - Throws: `keyNotFound`, `keyExpired`, `unusableKey`, `badPassphrase`.
-    public func signDetached(_ data: [UInt8], signer: OpenPGPKeySelector) throws(OpenPGPError) -> OpenPGPDetachedSignature {
+    public func signDetached(_ data: [UInt8], signer: OpenPGPKeySelector) throws(OpenPGPError)
+        -> OpenPGPDetachedSignature
+    {
         let operation = try GPGMEOperation(self)
         let key = try operation.key(signer, for: .sign)
         defer { gpgme_key_unref(key) }

@@ -14,7 +14,9 @@ public struct OpenPGPDetachedSignature: Hashable, Sendable {
     /// When the signature was made.
     public let creationTime: Date
 
-    public init(armored: [UInt8], hashAlgorithm: String, fingerprint: String, publicKeyAlgorithm: String, creationTime: Date) {
+    public init(
+        armored: [UInt8], hashAlgorithm: String, fingerprint: String, publicKeyAlgorithm: String, creationTime: Date
+    ) {
         self.armored = armored
         self.hashAlgorithm = hashAlgorithm
         self.fingerprint = fingerprint

@@ -59,7 +59,9 @@ public struct OpenPGPPacketReader: Sendable {
 
     /// Reads consecutive packets filling `source`, appending each (and the packets nested in
     /// it) to `packets`.
-    private func read(_ source: SegmentedBytes, depth: Int, into packets: inout [OpenPGPPacket]) throws(OpenPGPPacketError) {
+    private func read(_ source: SegmentedBytes, depth: Int, into packets: inout [OpenPGPPacket])
+        throws(OpenPGPPacketError)
+    {
         var position = 0
         while position < source.count {
             if packets.count >= maximumPackets {

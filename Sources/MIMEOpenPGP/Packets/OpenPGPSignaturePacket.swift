@@ -62,7 +62,8 @@ public struct OpenPGPSignaturePacket: Hashable, Sendable {
         var userID: String?
         for hashed in [true, false] {
             let areaName = hashed ? "hashed subpacket" : "unhashed subpacket"
-            let areaLength = version == 6
+            let areaLength =
+                version == 6
                 ? Int(try cursor.uint32("\(areaName) area length"))
                 : Int(try cursor.uint16("\(areaName) area length"))
             if areaLength > cursor.remaining {
