@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import MIMEOpenPGP
@@ -86,6 +87,25 @@ final class VerifyTests {
         let result = try peers.context.verifyDetached(text, signature: signature)
         #expect(result.map(\.status) == [.expired])
         #expect(result.first?.fingerprint == fingerprint)
+    }
+
+    @Test func revokedKeyIsUntrustedAndUnusable() throws {
+        let dave = try GnuPGHome()
+        let fingerprint = try dave.generateKey("Dave <dave@example.com>")
+        let signature = try dave.gpg(["--detach-sign", "-u", fingerprint], input: text).output
+        try peers.ours.importTrusted(try dave.exportPublicKey(fingerprint))
+        #expect(try peers.context.verifyDetached(text, signature: signature).map(\.status) == [.valid])
+
+        // gpg stores a revocation certificate with a ':' before its BEGIN line, so that it is
+        // not imported by accident; without it the certificate imports.
+        let certificate = try String(contentsOfFile: dave.path + "/openpgp-revocs.d/\(fingerprint).rev", encoding: .utf8)
+            .replacingOccurrences(of: ":-----BEGIN", with: "-----BEGIN")
+        _ = try peers.context.importKeys(Array(certificate.utf8))
+        let revoked = try peers.context.verifyDetached(text, signature: signature)
+        #expect(revoked.map(\.status) == [.untrusted])
+        #expect {
+            try peers.context.encrypt(text, to: [.fingerprint(fingerprint)])
+        } throws: { ($0 as? OpenPGPError)?.code == .unusableKey }
     }
 
     @Test(arguments: [false, true])
