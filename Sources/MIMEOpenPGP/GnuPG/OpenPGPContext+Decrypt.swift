@@ -44,7 +44,8 @@ extension OpenPGPContext {
         let parts = algorithm.split(separator: ".", maxSplits: 1).map(String.init)
         let cipher = parts.first ?? ""
         let mode = parts.count > 1 ? parts[1] : ""
-        let legacy = result?.pointee.legacy_cipher_nomdc != 0 || mode == "PGPCFB"
+        let protection = Self.integrityProtection(mode: mode, message: message)
+        let legacy = result?.pointee.legacy_cipher_nomdc != 0 || protection == .none
         let fileName = result?.pointee.file_name.map { String(cString: $0) }
         var recipients: [String] = []
         var next = result?.pointee.recipients
@@ -78,10 +79,29 @@ extension OpenPGPContext {
                 code: .integrityProtectionMissing,
                 reason: "the message (\(algorithm)) has no integrity protection; its plaintext was withheld")
         }
-        let protection: OpenPGPIntegrityProtection =
-            legacy ? .none : (mode == "CFB" ? .mdc : .aead)
         return OpenPGPDecryption(
-            plaintext: output.take(), symmetricAlgorithm: cipher, cipherMode: mode, integrityProtection: protection,
-            signatures: signatures, fileName: fileName, recipientKeyIDs: recipients)
+            plaintext: output.take(), symmetricAlgorithm: cipher, cipherMode: mode,
+            integrityProtection: legacy ? .none : protection, signatures: signatures, fileName: fileName,
+            recipientKeyIDs: recipients)
+    }
+
+    /// The protection GnuPG's cipher mode names (`CFB` is SEIPD v1 with its MDC, `PGPCFB` the
+    /// unprotected tag 9). When GnuPG names no mode it knows, the message's own first
+    /// encrypted-data packet decides, and when that cannot be read either the answer is
+    /// `none`, so an unknown case is refused rather than trusted.
+    private static func integrityProtection(mode: String, message: [UInt8]) -> OpenPGPIntegrityProtection {
+        switch mode {
+        case "CFB": return .mdc
+        case "PGPCFB": return .none
+        case "OCB", "EAX", "GCM": return .aead
+        default: break
+        }
+        guard let binary = try? OpenPGPArmor.dearmorIfNeeded(message) else { return .none }
+        let packets = OpenPGPPacketReader().listing(of: binary).packets
+        switch packets.first(where: { $0.tag.isEncryptedData })?.content {
+        case .symmetricallyEncryptedIntegrityProtectedData(let seipd): return seipd.version == 1 ? .mdc : .aead
+        case .aeadEncryptedData: return .aead
+        default: return .none
+        }
     }
 }
