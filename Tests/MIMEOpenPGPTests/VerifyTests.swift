@@ -98,8 +98,10 @@ final class VerifyTests {
 
         // gpg stores a revocation certificate with a ':' before its BEGIN line, so that it is
         // not imported by accident; without it the certificate imports.
-        let certificate = try String(contentsOfFile: dave.path + "/openpgp-revocs.d/\(fingerprint).rev", encoding: .utf8)
-            .replacingOccurrences(of: ":-----BEGIN", with: "-----BEGIN")
+        let certificate = try String(
+            contentsOfFile: dave.path + "/openpgp-revocs.d/\(fingerprint).rev", encoding: .utf8
+        )
+        .replacingOccurrences(of: ":-----BEGIN", with: "-----BEGIN")
         _ = try peers.context.importKeys(Array(certificate.utf8))
         let revoked = try peers.context.verifyDetached(text, signature: signature)
         #expect(revoked.map(\.status) == [.untrusted])

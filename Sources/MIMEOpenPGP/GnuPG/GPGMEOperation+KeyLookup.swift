@@ -16,22 +16,7 @@ extension GPGMEOperation {
     /// first listed wins. When keys match but none is usable, the error says why (expired,
     /// revoked, not able to sign or encrypt).
     func key(_ selector: OpenPGPKeySelector, for use: KeyUse) throws(OpenPGPError) -> gpgme_key_t {
-        let pattern: String
-        switch selector {
-        case .email(let address): pattern = "<\(address)>"
-        case .fingerprint(let fingerprint):
-            pattern = String(fingerprint.filter { !$0.isWhitespace }.uppercased().trimmingPrefix("0X"))
-        }
-        let status = gpgme_op_keylist_start(context, pattern, use == .sign ? 1 : 0)
-        if status != 0 { throw error(status, "looking up the key for \(selector)") }
-        var candidates: [gpgme_key_t] = []
-        while true {
-            var key: gpgme_key_t?
-            if gpgme_op_keylist_next(context, &key) != 0 { break }
-            if let key { candidates.append(key) }
-        }
-        _ = gpgme_op_keylist_end(context)
-
+        let candidates = try keys(selector, secret: use == .sign)
         var chosen: gpgme_key_t?
         var reason: OpenPGPError?
         for key in candidates {
@@ -50,7 +35,29 @@ extension GPGMEOperation {
         throw reason ?? OpenPGPError(code: .keyNotFound, reason: "no key for \(selector) in the keyring")
     }
 
-    private func matches(_ key: gpgme_key_t, _ selector: OpenPGPKeySelector) -> Bool {
+    /// The keys `selector` matches (all keys for nil), each with a reference the caller must
+    /// release with `gpgme_key_unref`; `secret` lists only keys with a secret part.
+    func keys(_ selector: OpenPGPKeySelector?, secret: Bool) throws(OpenPGPError) -> [gpgme_key_t] {
+        let pattern: String?
+        switch selector {
+        case .email(let address): pattern = "<\(address)>"
+        case .fingerprint(let fingerprint):
+            pattern = String(fingerprint.filter { !$0.isWhitespace }.uppercased().trimmingPrefix("0X"))
+        case nil: pattern = nil
+        }
+        let status = gpgme_op_keylist_start(context, pattern, secret ? 1 : 0)
+        if status != 0 { throw error(status, "listing the keys for \(selector.map(\.description) ?? "everyone")") }
+        var found: [gpgme_key_t] = []
+        while true {
+            var key: gpgme_key_t?
+            if gpgme_op_keylist_next(context, &key) != 0 { break }
+            if let key { found.append(key) }
+        }
+        _ = gpgme_op_keylist_end(context)
+        return found
+    }
+
+    func matches(_ key: gpgme_key_t, _ selector: OpenPGPKeySelector) -> Bool {
         guard case .email(let address) = selector else { return true }
         var next = key.pointee.uids
         while let uid = next {

@@ -151,7 +151,7 @@ final class GPGMEOperation {
         }
     }
 
-    private static func validity(_ validity: gpgme_validity_t) -> OpenPGPKeyValidity {
+    static func validity(_ validity: gpgme_validity_t) -> OpenPGPKeyValidity {
         switch validity {
         case GPGME_VALIDITY_UNDEFINED: .undefined
         case GPGME_VALIDITY_NEVER: .never
