@@ -31,6 +31,9 @@ public struct OpenPGPError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let decryptionFailed = Self(rawValue: "decryption-failed")
         /// The GnuPG home directory cannot be used (its socket paths would be too long).
         public static let invalidHomeDirectory = Self(rawValue: "invalid-home-directory")
+        /// The content cannot be protected as given: RFC 3156 §3 requires 7-bit data (apply
+        /// quoted-printable or base64 first), or the boundary occurs in it.
+        public static let invalidContent = Self(rawValue: "invalid-content")
         /// Any other failure reported by GPGME or GnuPG.
         public static let engineFailure = Self(rawValue: "engine-failure")
 
