@@ -65,6 +65,18 @@ struct PacketReaderTests {
         #expect(literal.dataLength == 1)
     }
 
+    @Test func partialLengthsOnANonDataPacketAreMalformed() throws {
+        let userID = PacketBuilder.partialPacket(tag: 13, Array(text: "Mallory <m@example.org>"), chunkPowers: [2])
+        let packets = try reader.packets(in: userID + PacketBuilder.packet(tag: 10, Array(text: "PGP")))
+        #expect(packets.map(\.tag) == [.userID, .marker])
+        guard case .malformed(let error) = packets[0].content else {
+            Issue.record("expected a malformed user ID, got \(packets[0].content)")
+            return
+        }
+        #expect(error.offset == 0)
+        #expect(error.reason.contains("partial body lengths"))
+    }
+
     @Test(arguments: [UInt8(0), 1, 2, 3])
     func legacyHeadersAllLengthTypes(_ lengthType: UInt8) throws {
         let body = PacketBuilder.literal(name: "old", data: Array(text: "legacy"))

@@ -138,7 +138,15 @@ public struct OpenPGPPacketReader: Sendable {
             let bodyBytes = SegmentedBytes(
                 buffer: source.buffer, baseOffset: source.baseOffset,
                 segments: chunks.flatMap { source.bufferRanges($0) })
-            let content = self.content(tag: tag, body: bodyBytes, depth: depth)
+            // RFC 9580 §4.2.1.4: only data packets may be streamed in chunks; GnuPG rejects
+            // any other packet sent that way, so its body is not interpreted either.
+            let content: OpenPGPPacketContent =
+                chunks.count > 1 && !tag.allowsPartialBodyLengths
+                ? .malformed(
+                    .malformed(
+                        at: source.absolute(start),
+                        "a \(tag) packet may not use partial body lengths (RFC 9580 §4.2.1.4)"))
+                : self.content(tag: tag, body: bodyBytes, depth: depth)
             packets.append(
                 OpenPGPPacket(
                     tag: tag, headerFormat: format, offset: source.absolute(start),
