@@ -6,6 +6,7 @@ public struct OpenPGPArmorHeader: Hashable, Sendable {
     /// The value, after the colon and the space.
     public let value: String
 
+    /// The header `name: value`.
     public init(name: String, value: String) {
         self.name = name
         self.value = value

@@ -7,6 +7,7 @@ public struct OpenPGPArmorScan: Hashable, Sendable {
     /// EFAIL direct-exfiltration message uses to wrap the plaintext.
     public let surroundingText: [Range<Int>]
 
+    /// Makes the value from its fields (the library fills them in; tests and other back ends may too).
     public init(blocks: [OpenPGPArmoredBlock], surroundingText: [Range<Int>]) {
         self.blocks = blocks
         self.surroundingText = surroundingText

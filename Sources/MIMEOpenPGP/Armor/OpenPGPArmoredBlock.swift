@@ -56,6 +56,7 @@ public struct OpenPGPArmoredBlock: Hashable, Sendable {
     /// The signed text, for a `PGP SIGNED MESSAGE` block.
     public let clearSigned: OpenPGPClearSignedText?
 
+    /// Makes the value from its fields (the library fills them in; tests and other back ends may too).
     public init(
         label: String, range: Range<Int>, headers: [OpenPGPArmorHeader], data: [UInt8],
         checksum: Checksum, problem: OpenPGPPacketError?, clearSigned: OpenPGPClearSignedText?

@@ -22,6 +22,7 @@ public struct OpenPGPClearSignedText: Hashable, Sendable {
     /// The armored signature, from its BEGIN line to the end of its END line.
     public let signatureRange: Range<Int>
 
+    /// Makes the value from its fields (the library fills them in; tests and other back ends may too).
     public init(hashAlgorithms: [String], textRange: Range<Int>, canonicalText: [UInt8], signatureRange: Range<Int>) {
         self.hashAlgorithms = hashAlgorithms
         self.textRange = textRange

@@ -16,6 +16,7 @@ public struct OpenPGPDecryption: Hashable, Sendable {
     /// The key IDs the session key was encrypted to.
     public let recipientKeyIDs: [String]
 
+    /// Makes the value from its fields (the library fills them in; tests and other back ends may too).
     public init(
         plaintext: [UInt8], symmetricAlgorithm: String, cipherMode: String,
         integrityProtection: OpenPGPIntegrityProtection, signatures: [OpenPGPSignature], fileName: String?,

@@ -14,6 +14,7 @@ public struct OpenPGPDetachedSignature: Hashable, Sendable {
     /// When the signature was made.
     public let creationTime: Date
 
+    /// Makes the value from its fields (the library fills them in; tests and other back ends may too).
     public init(
         armored: [UInt8], hashAlgorithm: String, fingerprint: String, publicKeyAlgorithm: String, creationTime: Date
     ) {

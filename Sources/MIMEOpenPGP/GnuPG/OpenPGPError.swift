@@ -47,6 +47,7 @@ public struct OpenPGPError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The libgpg-error code number, when the error came from GPGME.
     public let engineCode: UInt32?
 
+    /// An error of kind `code`; `engineCode` is the libgpg-error code when GPGME reported it.
     public init(code: Code, reason: String, engineCode: UInt32? = nil) {
         self.code = code
         self.reason = reason

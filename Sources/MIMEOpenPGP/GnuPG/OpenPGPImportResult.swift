@@ -11,6 +11,7 @@ public struct OpenPGPImportResult: Hashable, Sendable {
     /// The fingerprints of the keys seen, in order.
     public let fingerprints: [String]
 
+    /// Makes the value from its fields (the library fills them in; tests and other back ends may too).
     public init(considered: Int, imported: Int, unchanged: Int, secretImported: Int, fingerprints: [String]) {
         self.considered = considered
         self.imported = imported

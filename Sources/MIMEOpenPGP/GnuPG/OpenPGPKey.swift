@@ -31,6 +31,7 @@ public struct OpenPGPKey: Hashable, Sendable {
     /// Whether the keyring holds the secret key too.
     public let hasSecretKey: Bool
 
+    /// Makes the value from its fields (the library fills them in; tests and other back ends may too).
     public init(
         fingerprint: String, userIDs: [String], emailAddresses: [String], validity: OpenPGPKeyValidity,
         publicKeyAlgorithm: String, creationTime: Date?, expirationTime: Date?, canSign: Bool, canEncrypt: Bool,

@@ -8,6 +8,7 @@ public struct OpenPGPPassphraseRequest: Hashable, Sendable {
     /// Whether the passphrase given the previous time was wrong.
     public let previousAttemptWasBad: Bool
 
+    /// Makes the value from its fields (the library fills them in; tests and other back ends may too).
     public init(userIDHint: String, info: String, previousAttemptWasBad: Bool) {
         self.userIDHint = userIDHint
         self.info = info

@@ -26,6 +26,7 @@ public struct OpenPGPSignature: Hashable, Sendable {
     /// GnuPG's reason, such as `Bad signature` or `No public key`; `Success` when valid.
     public let detail: String
 
+    /// Makes the value from its fields (the library fills them in; tests and other back ends may too).
     public init(
         status: OpenPGPSignatureStatus, fingerprint: String, validity: OpenPGPKeyValidity,
         signerUserID: String?, signerUserIDs: [String], signerEmailAddresses: [String],

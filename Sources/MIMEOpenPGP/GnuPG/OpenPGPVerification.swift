@@ -6,6 +6,7 @@ public struct OpenPGPVerification: Hashable, Sendable {
     /// dash escapes removed).
     public let signedContent: [UInt8]
 
+    /// Makes the value from its fields (the library fills them in; tests and other back ends may too).
     public init(signatures: [OpenPGPSignature], signedContent: [UInt8]) {
         self.signatures = signatures
         self.signedContent = signedContent

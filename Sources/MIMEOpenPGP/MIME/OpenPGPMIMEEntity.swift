@@ -9,6 +9,7 @@ public struct OpenPGPMIMEEntity: Hashable, Sendable {
     /// The multipart body: the parts, their boundaries and the close delimiter.
     public let body: [UInt8]
 
+    /// Makes the value from its fields (the library fills them in; tests and other back ends may too).
     public init(contentType: String, boundary: String, body: [UInt8]) {
         self.contentType = contentType
         self.boundary = boundary

@@ -5,8 +5,11 @@ public struct OpenPGPAEADAlgorithm: RawRepresentable, Hashable, Sendable, Custom
 
     public init(rawValue: UInt8) { self.rawValue = rawValue }
 
+    /// 1: EAX (RFC 9580 §5.13.1).
     public static let eax = Self(rawValue: 1)
+    /// 2: OCB, the mode RFC 9580 requires implementations to support.
     public static let ocb = Self(rawValue: 2)
+    /// 3: GCM.
     public static let gcm = Self(rawValue: 3)
 
     public var description: String {

@@ -7,8 +7,11 @@ public struct OpenPGPCompressionAlgorithm: RawRepresentable, Hashable, Sendable,
 
     /// Algorithm 0: the body is the packets themselves, so a reader can list them.
     public static let uncompressed = Self(rawValue: 0)
+    /// 1: ZIP (raw Deflate, RFC 1951).
     public static let zip = Self(rawValue: 1)
+    /// 2: ZLIB (RFC 1950).
     public static let zlib = Self(rawValue: 2)
+    /// 3: BZip2.
     public static let bzip2 = Self(rawValue: 3)
 
     public var description: String {

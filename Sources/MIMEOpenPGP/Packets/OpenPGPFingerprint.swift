@@ -6,6 +6,7 @@ public struct OpenPGPFingerprint: Hashable, Sendable, CustomStringConvertible {
     /// The fingerprint octets.
     public let bytes: [UInt8]
 
+    /// The fingerprint `bytes` of a key of version `keyVersion`.
     public init(keyVersion: UInt8, bytes: [UInt8]) {
         self.keyVersion = keyVersion
         self.bytes = bytes

@@ -28,6 +28,7 @@ public struct OpenPGPPacketError: Error, Hashable, Sendable, CustomStringConvert
     /// A sentence for people.
     public let reason: String
 
+    /// An error of kind `code` found at byte `offset`.
     public init(code: Code, offset: Int, reason: String) {
         self.code = code
         self.offset = offset

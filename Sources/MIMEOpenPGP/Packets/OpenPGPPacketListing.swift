@@ -9,6 +9,7 @@ public struct OpenPGPPacketListing: Hashable, Sendable {
     /// Why the reader stopped before the end, or nil if it read everything.
     public let problem: OpenPGPPacketError?
 
+    /// Makes the value from its fields (the library fills them in; tests and other back ends may too).
     public init(packets: [OpenPGPPacket], problem: OpenPGPPacketError?) {
         self.packets = packets
         self.problem = problem

@@ -17,6 +17,7 @@ public struct OpenPGPPacketReader: Sendable {
     /// How many packets may be listed; more stop the reader with `packetLimitExceeded`.
     public var maximumPackets: Int
 
+    /// A reader with the given limits; the defaults suit mail (GnuPG nests at most a few levels).
     public init(maximumDepth: Int = 8, maximumPackets: Int = 100_000) {
         self.maximumDepth = maximumDepth
         self.maximumPackets = maximumPackets

@@ -5,17 +5,29 @@ public struct OpenPGPSymmetricAlgorithm: RawRepresentable, Hashable, Sendable, C
 
     public init(rawValue: UInt8) { self.rawValue = rawValue }
 
+    /// 0: plaintext, no encryption.
     public static let plaintext = Self(rawValue: 0)
+    /// 1: IDEA.
     public static let idea = Self(rawValue: 1)
+    /// 2: TripleDES (DES-EDE, 168-bit key).
     public static let tripleDES = Self(rawValue: 2)
+    /// 3: CAST5 (128-bit key).
     public static let cast5 = Self(rawValue: 3)
+    /// 4: Blowfish (128-bit key).
     public static let blowfish = Self(rawValue: 4)
+    /// 7: AES with a 128-bit key.
     public static let aes128 = Self(rawValue: 7)
+    /// 8: AES with a 192-bit key.
     public static let aes192 = Self(rawValue: 8)
+    /// 9: AES with a 256-bit key.
     public static let aes256 = Self(rawValue: 9)
+    /// 10: Twofish with a 256-bit key.
     public static let twofish = Self(rawValue: 10)
+    /// 11: Camellia with a 128-bit key.
     public static let camellia128 = Self(rawValue: 11)
+    /// 12: Camellia with a 192-bit key.
     public static let camellia192 = Self(rawValue: 12)
+    /// 13: Camellia with a 256-bit key.
     public static let camellia256 = Self(rawValue: 13)
 
     /// The name GnuPG uses, such as `AES256`.
