@@ -98,7 +98,11 @@ struct ArmorTests {
     }
 
     @Test func textWithoutArmorHasNoBlock() {
-        #expect(OpenPGPArmor.scan(Array(text: "hello\nworld\n")).blocks.isEmpty)
+        let scan = OpenPGPArmor.scan(Array(text: " \nhello\nworld\n"))
+        #expect(scan.blocks.isEmpty)
+        #expect(scan.surroundingText == [2..<13])
+        let unfinished = OpenPGPArmor.scan(Array(text: "see -----BEGIN PGP MESSAGE----- below"))
+        #expect(unfinished.blocks.isEmpty)
         #expect(throws: OpenPGPPacketError.self) { try OpenPGPArmor.decode(Array(text: "hello")) }
     }
 

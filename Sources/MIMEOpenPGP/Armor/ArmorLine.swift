@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// One line of text: its content (without CR LF or LF) and where the next line starts.
 struct ArmorLine {
     /// The line's bytes, without the line break.
@@ -10,9 +16,10 @@ struct ArmorLine {
         var lines: [ArmorLine] = []
         var start = 0
         let count = buffer.count
+        guard let base = buffer.baseAddress else { return [] }
         while start < count {
-            var end = start
-            while end < count && buffer[end] != 0x0A { end += 1 }
+            let end =
+                memchr(base + start, 0x0A, count - start).map { $0 - UnsafeMutableRawPointer(mutating: base) } ?? count
             let next = end < count ? end + 1 : end
             let contentEnd = end > start && buffer[end - 1] == 0x0D ? end - 1 : end
             lines.append(ArmorLine(content: start..<contentEnd, next: next))
@@ -23,6 +30,20 @@ struct ArmorLine {
 }
 
 extension UnsafeRawBufferPointer {
+    /// Whether `needle` occurs anywhere in the buffer.
+    func contains(_ needle: String) -> Bool {
+        let bytes = Array(needle.utf8)
+        guard let base = baseAddress, let first = bytes.first, count >= bytes.count else { return false }
+        var start = 0
+        let last = count - bytes.count
+        while start <= last, let hit = memchr(base + start, Int32(first), last - start + 1) {
+            let offset = UnsafeRawPointer(hit) - base
+            if memcmp(hit, bytes, bytes.count) == 0 { return true }
+            start = offset + 1
+        }
+        return false
+    }
+
     /// `range` without trailing spaces and tabs.
     func trimmingTrailingBlanks(_ range: Range<Int>) -> Range<Int> {
         var end = range.upperBound

@@ -36,7 +36,8 @@ public enum OpenPGPArmor {
     }
 
     private static func scan(buffer: UnsafeRawBufferPointer, baseOffset: Int) -> OpenPGPArmorScan {
-        let lines = ArmorLine.lines(of: buffer)
+        // Most text a scanner sees holds no armor at all: one memmem answers for it.
+        let lines = buffer.contains("-----BEGIN PGP ") ? ArmorLine.lines(of: buffer) : []
         var blocks: [OpenPGPArmoredBlock] = []
         var surrounding: [Range<Int>] = []
         var outsideStart = 0
