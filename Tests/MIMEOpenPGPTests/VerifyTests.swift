@@ -127,6 +127,14 @@ final class VerifyTests {
         #expect(try peers.context.verifyDetached(canonical, signature: block.data).map(\.status) == [.valid])
     }
 
+    @Test func tamperedClearSignedTextIsBad() throws {
+        let message = try peers.peer.gpg(["--clearsign", "-u", Peers.carolAddress], input: Array(text: "Pay 10 EUR\n"))
+            .output
+        let text = String(decoding: message, as: UTF8.self).replacingOccurrences(of: "Pay 10 EUR", with: "Pay 99 EUR")
+        let verification = try peers.context.verify(Array(text.utf8))
+        #expect(verification.signatures.map(\.status) == [.bad])
+    }
+
     @Test func inlineSignedMessageFromGPGIsValid() throws {
         let message = try peers.peer.gpg(["--armor", "--sign", "-u", Peers.carolAddress], input: text).output
         let verification = try peers.context.verify(message)
