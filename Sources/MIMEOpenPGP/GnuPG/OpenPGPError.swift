@@ -31,8 +31,10 @@ public struct OpenPGPError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let decryptionFailed = Self(rawValue: "decryption-failed")
         /// The GnuPG home directory cannot be used (its socket paths would be too long).
         public static let invalidHomeDirectory = Self(rawValue: "invalid-home-directory")
-        /// The content cannot be protected as given: RFC 3156 §3 requires 7-bit data (apply
-        /// quoted-printable or base64 first), or the boundary occurs in it.
+        /// The content is not what the operation needs: 8-bit data to sign (RFC 3156 §3 wants
+        /// quoted-printable or base64 first), a boundary found in the content, an entity that
+        /// is not an RFC 3156 `multipart/signed` or `multipart/encrypted`, or several inline
+        /// blocks where one is expected.
         public static let invalidContent = Self(rawValue: "invalid-content")
         /// Any other failure reported by GPGME or GnuPG.
         public static let engineFailure = Self(rawValue: "engine-failure")
