@@ -125,7 +125,7 @@ final class GnuPGHome {
     }
 }
 
-struct GnuPGHomeError: Error, CustomStringConvertible {
+struct GnuPGHomeError: Error, Sendable, CustomStringConvertible {
     let message: String
     var description: String { message }
 }

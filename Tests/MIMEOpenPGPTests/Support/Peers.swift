@@ -12,10 +12,10 @@ final class Peers {
     static let aliceAddress = "alice@example.org"
     static let carolAddress = "carol@example.net"
 
-    init(aliceKey: GnuPGHome.KeyType = .curve25519) throws {
+    init() throws {
         ours = try GnuPGHome()
         peer = try GnuPGHome()
-        alice = try ours.generateKey("Alice <\(Self.aliceAddress)>", type: aliceKey)
+        alice = try ours.generateKey("Alice <\(Self.aliceAddress)>")
         carol = try peer.generateKey("Carol <\(Self.carolAddress)>")
         try ours.importTrusted(try peer.exportPublicKey(carol))
         try peer.importTrusted(try ours.exportPublicKey(alice))
