@@ -36,7 +36,7 @@ let package = Package(
             swiftSettings: settings
         ),
 
-        // GPGME (libgpgme-dev), reached only through `private import`.
+        // GPGME (libgpgme-dev), imported `internal` by MIMEOpenPGP only: no GPGME type is public.
         .systemLibrary(
             name: "CMIMEGPGME",
             pkgConfig: "gpgme",
