@@ -44,7 +44,7 @@ let package = Package(
         ),
 
         // OpenPGP: a pure-Swift packet reader, and GnuPG through GPGME.
-        .target(name: "MIMEOpenPGP", dependencies: ["MIMEKit", "CMIMEGPGME"], swiftSettings: settings),
+        .target(name: "MIMEOpenPGP", dependencies: ["MIMECrypto", "MIMEKit", "CMIMEGPGME"], swiftSettings: settings),
 
         // The command line: one subcommand a file.
         .target(
@@ -64,7 +64,11 @@ let package = Package(
             dependencies: ["MIMEKitCLI", "MIMEKit"],
             swiftSettings: settings
         ),
-        .testTarget(name: "MIMEOpenPGPTests", dependencies: ["MIMEOpenPGP", "MIMEKit"], swiftSettings: settings),
+        .testTarget(
+            name: "MIMEOpenPGPTests",
+            dependencies: ["MIMEOpenPGP", "MIMECrypto", "MIMEKit"],
+            swiftSettings: settings
+        ),
         .testTarget(
             name: "MIMESMIMETests",
             dependencies: ["MIMESMIME", "MIMECrypto", "MIMEKit"],
