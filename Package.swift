@@ -36,6 +36,16 @@ let package = Package(
             swiftSettings: settings
         ),
 
+        // GPGME (libgpgme-dev), imported `internal` by MIMEOpenPGP only: no GPGME type is public.
+        .systemLibrary(
+            name: "CMIMEGPGME",
+            pkgConfig: "gpgme",
+            providers: [.apt(["libgpgme-dev"])]
+        ),
+
+        // OpenPGP: a pure-Swift packet reader, and GnuPG through GPGME.
+        .target(name: "MIMEOpenPGP", dependencies: ["MIMECrypto", "MIMEKit", "CMIMEGPGME"], swiftSettings: settings),
+
         // The command line: one subcommand a file.
         .target(
             name: "MIMEKitCLI",
@@ -52,6 +62,11 @@ let package = Package(
         .testTarget(
             name: "MIMEKitCLITests",
             dependencies: ["MIMEKitCLI", "MIMEKit"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "MIMEOpenPGPTests",
+            dependencies: ["MIMEOpenPGP", "MIMECrypto", "MIMEKit"],
             swiftSettings: settings
         ),
         .testTarget(
