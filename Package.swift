@@ -41,6 +41,8 @@ let package = Package(
             name: "MIMEKitCLI",
             dependencies: [
                 "MIMEKit",
+                "MIMECrypto",
+                "MIMESMIME",
                 "CMIMEOpenSSL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -51,7 +53,7 @@ let package = Package(
         .testTarget(name: "MIMEKitTests", dependencies: ["MIMEKit"], swiftSettings: settings),
         .testTarget(
             name: "MIMEKitCLITests",
-            dependencies: ["MIMEKitCLI", "MIMEKit"],
+            dependencies: ["MIMEKitCLI", "MIMEKit", "MIMECrypto", "MIMESMIME"],
             swiftSettings: settings
         ),
         .testTarget(
