@@ -68,16 +68,18 @@ struct DecryptCommand: ParsableCommand {
     }
 
     /// `message` with `entity` replaced by `plaintext`. For the root, the plaintext takes the
-    /// place of the content header fields and body, and the other header fields stay.
+    /// place of the content header fields and body, and the other header fields stay, with
+    /// CRLF line ends.
     static func splice(_ plaintext: [UInt8], into message: MIMEMessage, replacing entity: MIMEEntity) -> [UInt8] {
         let all = message.storage.all
         let offsets = entity.offsets
         guard entity.parent == nil else {
             return Array(all[all.startIndex..<offsets.start]) + plaintext + Array(all[offsets.end..<all.endIndex])
         }
+        // The plaintext is canonical (CRLF), so the outer fields are made CRLF too.
         var output: [UInt8] = []
         for field in entity.headers where !field.name.lowercased().hasPrefix("content-") {
-            output += field.raw.bytes
+            output += SMIMECanonicalization.crlf(field.raw.bytes)
             if output.last != UInt8(ascii: "\n") { output += [0x0D, 0x0A] }
         }
         return output + plaintext
