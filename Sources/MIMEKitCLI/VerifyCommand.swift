@@ -14,8 +14,9 @@ struct VerifyCommand: ParsableCommand {
             of the signed part, and again over their CRLF form when they were stored with LF; and \
             application/pkcs7-mime signed-data. With --key or --p12, encrypted layers are opened \
             and the signatures inside checked too. The exit status is 0 only when at least one \
-            signature was checked and every one is valid. With --json, one JSON object per \
-            message per line (schema in README.md).
+            signature was checked and every one is valid (in an mbox: in every signed or encrypted \
+            message). With --json, one JSON object per signed or encrypted message per line \
+            (schema in README.md).
             """
     )
 
@@ -35,9 +36,10 @@ struct VerifyCommand: ParsableCommand {
         var found = false
         MIMEParser.parseMessages(storage, options: input.parserOptions(for: storage)) { message in
             let layers = unwrapper.unwrap(message)
-            found = found || !layers.isEmpty
-            allValid = allValid && CryptoReport.allValid(layers)
+            // Messages of an mbox that are neither signed nor encrypted are skipped.
             guard !layers.isEmpty else { return }
+            found = true
+            allValid = allValid && CryptoReport.allValid(layers)
             if json {
                 out.write(CryptoReport.message(index: message.index, layers: layers).serialized + "\n")
             } else {

@@ -34,6 +34,18 @@ extension CryptoCommandTests {
             #expect((layer["findings"] as? [[String: Any]])?.first?["code"] as? String == "lineEndingsRestored")
         }
 
+        @Test func mboxReportsEachSignedMessage() throws {
+            let signed = try CryptoCommandTests.opensslSigned(by: "alice").filter { $0 != UInt8(ascii: "\r") }
+            let mbox = Array("From a@example.org Sun Nov 29 10:00:00 2026\n".utf8) + CryptoCommandTests.plain + Array("\n".utf8)
+                + Array("From b@example.org Sun Nov 29 11:00:00 2026\n".utf8) + signed + Array("\n".utf8)
+            let run = try CryptoCommandTests.mimekit(["verify", "--json", "--trust", "%ca.pem"], stdin: mbox)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            #expect(run.stdout.split(separator: "\n").count == 1)
+            let report = try CryptoCommandTests.json(run)
+            #expect(report["message"] as? Int == 1)
+            #expect(CryptoCommandTests.statuses(report) == ["valid"])
+        }
+
         @Test func tamperedBodyIsBadAndFails() throws {
             let message = try CryptoCommandTests.opensslSigned(by: "alice")
             let tampered = Array(String(decoding: message, as: UTF8.self).replacingOccurrences(of: "noon", with: "nine").utf8)
