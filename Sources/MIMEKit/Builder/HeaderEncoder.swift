@@ -91,15 +91,21 @@ public enum HeaderEncoder {
     }
 
     /// Appends `text` as encoded-words, the first after `space`, the others after one space;
-    /// each word fills the rest of its line when there is room enough for a useful word.
+    /// each word fills the rest of its line when there is room enough for a useful word that
+    /// ends at a space of the text (or at its end).
     static func appendEncodedRun(_ text: ArraySlice<UInt8>, after space: [UInt8], to folder: inout HeaderFolder) {
         let q = prefersQ(text)
         var start = text.startIndex
         var separator = space
         while start < text.endIndex {
             let room = folder.room(after: separator.count)
-            let maxLength = room >= smallestUsefulWord ? min(room, maxEncodedWordLength) : maxEncodedWordLength
-            let end = wordEnd(text, from: start, q: q, maxLength: maxLength)
+            let fitted = room >= smallestUsefulWord ? min(room, maxEncodedWordLength) : maxEncodedWordLength
+            var end = wordEnd(text, from: start, q: q, maxLength: fitted)
+            if fitted < maxEncodedWordLength && end < text.endIndex && text[end - 1] != 0x20 {
+                // Squeezed into the line, the word would cut a word of the text: it goes on a
+                // line of its own instead, where it may reach a space.
+                end = wordEnd(text, from: start, q: q, maxLength: maxEncodedWordLength)
+            }
             folder.append(encodedWord(text[start..<end], q: q), after: separator)
             separator = [UInt8(ascii: " ")]
             start = end
@@ -113,9 +119,22 @@ public enum HeaderEncoder {
         return qLength <= (text.count + 2) / 3 * 4
     }
 
-    /// Where the encoded-word that starts at `start` ends: as many whole UTF-8 characters as
-    /// fit in `maxLength`, and always at least one.
+    /// Where the encoded-word that starts at `start` ends: after the last space among the
+    /// whole UTF-8 characters that fit in `maxLength`, or after the last of those characters
+    /// when there is no space; always after at least one character.
+    ///
+    /// Ending words after a space keeps words of the text whole, for the readers that join
+    /// adjacent encoded-words with a space in display names (Python's `email` does), against
+    /// RFC 2047 section 6.2.
     private static func wordEnd(_ text: ArraySlice<UInt8>, from start: Int, q: Bool, maxLength: Int) -> Int {
+        let end = characterEnd(text, from: start, q: q, maxLength: maxLength)
+        guard end < text.endIndex, let space = text[start..<end].lastIndex(of: 0x20), space + 1 > start + 1 else { return end }
+        return space + 1
+    }
+
+    /// The end of the whole UTF-8 characters from `start` that fit in an encoded-word of
+    /// `maxLength`; at least one.
+    private static func characterEnd(_ text: ArraySlice<UInt8>, from start: Int, q: Bool, maxLength: Int) -> Int {
         let budget = maxLength - wordOverhead
         var end = start
         var qLength = 0
