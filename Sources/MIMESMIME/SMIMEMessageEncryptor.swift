@@ -27,7 +27,7 @@ public struct SMIMEMessageEncryptor: Sendable {
                 "Content-Transfer-Encoding: base64",
                 "Content-Disposition: attachment; filename=\"smime.p7m\"",
             ],
-            body: Base64Lines.encode(envelope)
+            body: Base64Encoder.encode(envelope)
         )
     }
 }

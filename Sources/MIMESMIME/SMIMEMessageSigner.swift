@@ -18,14 +18,8 @@ public struct SMIMEMessageSigner: Sendable {
     }
 
     /// `message` as `multipart/signed`.
-    ///
-    /// Throws `unexpectedContentType` for a multipart whose parts are not 7-bit safe: a
-    /// detached signature over them would not survive transport (RFC 8551 §3.1.2).
     public func signDetached(_ message: MIMEMessage) throws(CryptoError) -> [UInt8] {
         let content = SMIMEProtectedContent(message: message)
-        guard content.isSevenBitSafe else {
-            throw CryptoError(.unexpectedContentType, "the message is a multipart with 8-bit content: sign it opaquely, or re-encode its parts first")
-        }
         let signature = try signer.signDetached(content.entity)
         let boundary = Self.makeBoundary()
         var body = Array("This is an S/MIME signed message.\r\n\r\n--\(boundary)\r\n".utf8)
@@ -34,7 +28,7 @@ public struct SMIMEMessageSigner: Sendable {
         body += Array("Content-Type: application/pkcs7-signature; name=\"smime.p7s\"\r\n".utf8)
         body += Array("Content-Transfer-Encoding: base64\r\n".utf8)
         body += Array("Content-Disposition: attachment; filename=\"smime.p7s\"\r\n\r\n".utf8)
-        body += Base64Lines.encode(signature)
+        body += Base64Encoder.encode(signature)
         body += Array("\r\n--\(boundary)--\r\n".utf8)
         return content.message(
             contentFields: [
@@ -55,7 +49,7 @@ public struct SMIMEMessageSigner: Sendable {
                 "Content-Transfer-Encoding: base64",
                 "Content-Disposition: attachment; filename=\"smime.p7m\"",
             ],
-            body: Base64Lines.encode(signedData)
+            body: Base64Encoder.encode(signedData)
         )
     }
 
