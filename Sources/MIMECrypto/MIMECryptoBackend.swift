@@ -25,4 +25,14 @@ public protocol MIMECryptoBackend: Sendable {
     /// Decrypts an entity whose role is ``MIMECryptoRole/encrypted`` and parses the
     /// plaintext as a MIME entity.
     func decrypt(_ entity: MIMEEntity) throws(CryptoError) -> DecryptedEntity
+
+    /// How an encrypted entity is encrypted, read without any key where the format allows
+    /// (a scanner can flag unauthenticated encryption before anyone decrypts); `nil` when
+    /// it cannot be told.
+    func encryptionInfo(of entity: MIMEEntity) -> DecryptionInfo?
+}
+
+extension MIMECryptoBackend {
+    /// No information without a key.
+    public func encryptionInfo(of entity: MIMEEntity) -> DecryptionInfo? { nil }
 }

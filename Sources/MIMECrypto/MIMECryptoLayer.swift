@@ -21,13 +21,19 @@ public struct MIMECryptoLayer: Sendable {
     public var depth: Int
     /// What happened.
     public var outcome: Outcome
+    /// For an encrypted entity, how it is encrypted, known even when it could not be
+    /// decrypted if the back end can read it without a key.
+    public var encryption: DecryptionInfo?
 
     /// A layer from its parts.
-    public init(backend: String, role: MIMECryptoRole, partID: String, depth: Int, outcome: Outcome) {
+    public init(
+        backend: String, role: MIMECryptoRole, partID: String, depth: Int, outcome: Outcome, encryption: DecryptionInfo? = nil
+    ) {
         self.backend = backend
         self.role = role
         self.partID = partID
         self.depth = depth
         self.outcome = outcome
+        self.encryption = encryption
     }
 }

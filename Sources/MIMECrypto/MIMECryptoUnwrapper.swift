@@ -50,7 +50,15 @@ public struct MIMECryptoUnwrapper: Sendable {
             } catch {
                 outcome = .failed(error)
             }
-            layers.append(MIMECryptoLayer(backend: backend.name, role: role, partID: entity.id, depth: depth, outcome: outcome))
+            var encryption: DecryptionInfo?
+            switch (role, outcome) {
+            case (_, .decrypted(let decrypted)): encryption = decrypted.info
+            case (.encrypted, _): encryption = backend.encryptionInfo(of: entity)
+            default: break
+            }
+            layers.append(MIMECryptoLayer(
+                backend: backend.name, role: role, partID: entity.id, depth: depth, outcome: outcome, encryption: encryption
+            ))
             switch outcome {
             case .verified(let verification): walk(verification.content, sender: sender, depth: depth + 1, into: &layers)
             case .decrypted(let decrypted): walk(decrypted.content, sender: sender, depth: depth + 1, into: &layers)

@@ -62,6 +62,12 @@ public struct SMIMEBackend: MIMECryptoBackend {
         throw notAddressed ?? CryptoError(.wrongKey, "part \(entity.id) is not encrypted to any given key")
     }
 
+    /// The content-encryption algorithm, read from the DER without a key (``CMSInspector``).
+    public func encryptionInfo(of entity: MIMEEntity) -> DecryptionInfo? {
+        guard SMIMEEntityKind(entity)?.role == .encrypted else { return nil }
+        return (try? CMSInspector.inspect(der: entity.decodedBody()))?.decryptionInfo
+    }
+
     /// RFC 1847 §2.1: the first part is the signed content, the second the signature.
     private func verifyDetached(_ entity: MIMEEntity, sender: String?) throws(CryptoError) -> SignedEntityVerification {
         let children = entity.children

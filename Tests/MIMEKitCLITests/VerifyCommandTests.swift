@@ -101,8 +101,11 @@ extension CryptoCommandTests {
             #expect(run.status == 0)
             let withoutKey = try CryptoCommandTests.mimekit(["verify", "--json", "--trust", "%ca.pem"], stdin: message)
             #expect(withoutKey.status == 1)
-            let error = (try CryptoCommandTests.json(withoutKey)["layers"] as? [[String: Any]])?.first?["error"] as? [String: Any]
-            #expect(error?["code"] as? String == "missingKey")
+            let layer = (try CryptoCommandTests.json(withoutKey)["layers"] as? [[String: Any]])?.first
+            #expect((layer?["error"] as? [String: Any])?["code"] as? String == "missingKey")
+            // The algorithm is read from the DER without a key.
+            #expect(layer?["algorithm"] as? String == "aes-256-gcm")
+            #expect(layer?["integrityProtected"] as? Bool == true)
         }
     }
 }

@@ -205,6 +205,7 @@ extension SMIMETests {
                     continue
                 }
                 #expect(error.code == code)
+                #expect(layers.first?.encryption?.contentEncryptionAlgorithm == "aes-256-gcm")
             }
         }
 

@@ -55,6 +55,7 @@ enum CryptoReport {
         case .decrypted(let decrypted):
             members += decryption(decrypted.info) + [("error", .null)]
         case .failed(let error):
+            if let encryption = layer.encryption { members += decryption(encryption) }
             members.append(("error", self.error(error)))
         }
         return .object(members)
@@ -113,6 +114,9 @@ enum CryptoReport {
                 out += "): decrypted, \(info.contentEncryptionAlgorithm)"
                 out += info.isIntegrityProtected ? ", integrity-protected\n" : ", NOT integrity-protected\n"
             case .failed(let error):
+                if let info = layer.encryption {
+                    out += ", \(info.contentEncryptionAlgorithm)" + (info.isIntegrityProtected ? "" : ", NOT integrity-protected")
+                }
                 out += "): error: \(error.message)\n"
             }
         }
