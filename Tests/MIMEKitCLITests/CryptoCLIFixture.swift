@@ -45,6 +45,9 @@ final class CryptoCLIFixture: Sendable {
         }
         try require(["pkey", "-in", "alice.key", "-aes256", "-passout", "pass:secret", "-out", "alice-encrypted.key"])
         try require(["pkcs12", "-export", "-inkey", "alice.key", "-in", "alice.pem", "-passout", "pass:secret", "-out", "alice.p12"])
+        // gpgsm 2.2 reads only the older PKCS#12 algorithms.
+        try require(["pkcs12", "-export", "-legacy", "-inkey", "alice.key", "-in", "alice.pem", "-certfile", "ca.pem",
+                     "-passout", "pass:secret", "-out", "alice-legacy.p12"])
     }
 
     func remove() {
@@ -69,19 +72,25 @@ final class CryptoCLIFixture: Sendable {
 
     /// Runs `openssl` with `arguments` in the directory.
     func openssl(_ arguments: [String]) throws -> Run {
+        try run("openssl", arguments)
+    }
+
+    /// Runs `tool` (found on the `PATH`) with `arguments` in the directory, `input` on its
+    /// standard input.
+    func run(_ tool: String, _ arguments: [String], input: [UInt8] = []) throws -> Run {
         let name = UUID().uuidString
+        let inputPath = try write(input, to: "\(name).stdin")
         let outputPath = path("\(name).stdout"), errorPath = path("\(name).stderr")
         _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
         _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
         defer {
-            try? FileManager.default.removeItem(atPath: outputPath)
-            try? FileManager.default.removeItem(atPath: errorPath)
+            for path in [inputPath, outputPath, errorPath] { try? FileManager.default.removeItem(atPath: path) }
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl"] + arguments
+        process.arguments = [tool] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = FileHandle(forReadingAtPath: inputPath)
         process.standardOutput = FileHandle(forWritingAtPath: outputPath)
         process.standardError = FileHandle(forWritingAtPath: errorPath)
         try process.run()
@@ -93,9 +102,15 @@ final class CryptoCLIFixture: Sendable {
     /// Runs `openssl` and throws unless it succeeds.
     @discardableResult
     func require(_ arguments: [String]) throws -> Run {
-        let run = try openssl(arguments)
+        try require("openssl", arguments)
+    }
+
+    /// Runs `tool` and throws unless it succeeds.
+    @discardableResult
+    func require(_ tool: String, _ arguments: [String], input: [UInt8] = []) throws -> Run {
+        let run = try run(tool, arguments, input: input)
         guard run.status == 0 else {
-            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "openssl \(arguments.joined(separator: " ")): \(run.errors)"])
+            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "\(tool) \(arguments.joined(separator: " ")): \(run.errors)"])
         }
         return run
     }
