@@ -77,6 +77,20 @@ extension CryptoCommandTests {
             }
         }
 
+        @Test func encryptedPartOfAMultipartIsReplacedInPlace() throws {
+            let encrypted = MIMEMessage(bytes: try CryptoCommandTests.opensslEncrypted(to: "alice")).root
+            let contentFields = encrypted.headers.filter { $0.name.lowercased().hasPrefix("content-") }.flatMap { $0.raw.bytes }
+            let message = Array("From: carol@example.org\r\nContent-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\nContent-Type: text/plain\r\n\r\nin clear\r\n--m\r\n".utf8)
+                + contentFields + Array("\r\n".utf8) + encrypted.body.bytes + Array("\r\n--m--\r\n".utf8)
+            let run = try CryptoCommandTests.mimekit(["decrypt", "--key", "%alice.key", "--cert", "%alice.pem"], stdin: message)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            let parts = MIMEMessage(bytes: Array(run.stdout.utf8)).root.children
+            #expect(parts.map { $0.contentType.mimeType } == ["text/plain", "text/plain"])
+            #expect(parts.first?.decodedBody() == Array("in clear".utf8))
+            let plaintext = String(decoding: parts.last?.decodedBody() ?? [], as: UTF8.self)
+            #expect(plaintext.hasPrefix("Meet me at noon.\r\nBy the well."))
+        }
+
         @Test func messageThatIsNotEncryptedIsAnError() throws {
             let run = try CryptoCommandTests.mimekit(["decrypt", "--key", "%alice.key", "--cert", "%alice.pem"], stdin: CryptoCommandTests.plain)
             #expect(run.status == 1)
