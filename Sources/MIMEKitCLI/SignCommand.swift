@@ -10,10 +10,10 @@ struct SignCommand: ParsableCommand {
         abstract: "Sign a message with S/MIME.",
         discussion: """
             Signs the message's content (its Content-* header fields and body, in canonical form: \
-            CRLF line ends, 8-bit bodies base64-encoded) and writes a new message with the same \
-            outer header fields: multipart/signed with a detached signature (RFC 8551 §3.5.3), or \
-            with --opaque application/pkcs7-mime signed-data. To sign then encrypt: \
-            'mimekit sign ... | mimekit encrypt ...'.
+            CRLF line ends, 8-bit parts re-encoded as quoted-printable or base64) and writes a new \
+            message with the same outer header fields: multipart/signed with a detached signature \
+            (RFC 8551 §3.5.3), or with --opaque application/pkcs7-mime signed-data. To sign then \
+            encrypt: 'mimekit sign ... | mimekit encrypt ...'.
             """
     )
 
