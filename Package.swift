@@ -51,6 +51,8 @@ let package = Package(
             name: "MIMEKitCLI",
             dependencies: [
                 "MIMEKit",
+                "MIMECrypto",
+                "MIMESMIME",
                 "CMIMEOpenSSL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -61,7 +63,7 @@ let package = Package(
         .testTarget(name: "MIMEKitTests", dependencies: ["MIMEKit"], swiftSettings: settings),
         .testTarget(
             name: "MIMEKitCLITests",
-            dependencies: ["MIMEKitCLI", "MIMEKit"],
+            dependencies: ["MIMEKitCLI", "MIMEKit", "MIMECrypto", "MIMESMIME"],
             swiftSettings: settings
         ),
         .testTarget(

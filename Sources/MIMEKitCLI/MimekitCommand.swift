@@ -5,7 +5,10 @@ public struct MimekitCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "mimekit",
         abstract: "Read, check and build Internet mail messages.",
-        subcommands: [DumpCommand.self, StatCommand.self, ExtractCommand.self]
+        subcommands: [
+            DumpCommand.self, StatCommand.self, ExtractCommand.self,
+            VerifyCommand.self, DecryptCommand.self, SignCommand.self, EncryptCommand.self,
+        ]
     )
 
     public init() {}

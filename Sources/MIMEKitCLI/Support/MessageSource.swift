@@ -73,9 +73,7 @@ struct MessageSource: Sendable {
     }
 
     func options(for storage: ByteStorage) -> MIMEParserOptions {
-        var options = MIMEParserOptions()
-        options.mbox = forceMbox || MIMEParser.looksLikeMbox(storage)
-        return options
+        InputOptions.parserOptions(for: storage, forceMbox: forceMbox)
     }
 
     /// Calls `body` with every message in input order, and its file when the input is a
