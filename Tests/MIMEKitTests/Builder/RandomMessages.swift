@@ -16,8 +16,14 @@ struct ExpectedEntity: Equatable, Codable, CustomStringConvertible {
 /// Seeded random messages built from every kind of part, with what they should read back as.
 struct RandomMessages {
     var random: SplitMix64
+    /// Whether leaves go unencoded, labelled `8bit` (text) or `binary` (bytes): what the
+    /// canonical form must re-encode.
+    let identityEncodings: Bool
 
-    init(seed: UInt64) { random = SplitMix64(state: seed) }
+    init(seed: UInt64, identityEncodings: Bool = false) {
+        random = SplitMix64(state: seed)
+        self.identityEncodings = identityEncodings
+    }
 
     /// A message, at most `depth` levels of parts deep.
     mutating func message(depth: Int) -> (MIMEMessageBuilder, [ExpectedEntity]) {
@@ -71,13 +77,17 @@ struct RandomMessages {
         case 0, 1:
             let subtype = Bool.random(using: &random) ? "plain" : "html"
             let text = self.text()
-            return (.text(text, subtype: subtype),
+            var part = MIMEPart.text(text, subtype: subtype)
+            if identityEncodings { part.transferEncoding = .eightBit }
+            return (part,
                     [ExpectedEntity(mimeType: "text/\(subtype)", decoded: MIMEPart.withCRLF(Array(text.utf8)))])
         case 2:
             let bytes = (0..<Int.random(in: 0...3000, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
             let filename = Bool.random(using: &random) ? RandomText.fileName(using: &random) : nil
             let type = [("application", "octet-stream"), ("image", "png"), ("application", "pdf")].randomElement(using: &random)!
-            return (.attachment(bytes, type: ContentType(type: type.0, subtype: type.1), filename: filename),
+            var part = MIMEPart.attachment(bytes, type: ContentType(type: type.0, subtype: type.1), filename: filename)
+            if identityEncodings { part.transferEncoding = .binary }
+            return (part,
                     [ExpectedEntity(mimeType: "\(type.0)/\(type.1)", decoded: bytes, filename: filename)])
         default:
             // Text given as bytes: kept exactly, line breaks and all.
