@@ -46,7 +46,7 @@ public struct MIMEPart: Sendable {
     /// The `filename` parameter of Content-Disposition (RFC 2183), encoded by RFC 2231 when
     /// it is not plain ASCII or is long.
     public var filename: String?
-    /// The Content-ID, without angle brackets (RFC 2045 section 7).
+    /// The Content-ID, with or without angle brackets (RFC 2045 section 7).
     public var contentID: String?
     /// The Content-Description (RFC 2045 section 8), encoded by RFC 2047 where needed.
     public var contentDescription: String?

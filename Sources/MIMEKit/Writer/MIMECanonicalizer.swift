@@ -55,6 +55,18 @@ public enum MIMECanonicalizer {
         canonicalize(entityBytes: part.serialize(options: options))
     }
 
+    /// A received entity's bytes with only bare LFs made CRLF: what a verifier hashes.
+    ///
+    /// Verifying must not re-encode: the signer's bytes are checked as they came, and only
+    /// the line endings a local store may have changed are put back (RFC 8551 section 3.1.1,
+    /// RFC 3156 section 5). Use `canonicalize` to make bytes to sign, this to check them.
+    public static func receivedBytes(_ entity: MIMEEntity) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(entity.raw.count + entity.raw.count / 16)
+        appendWithCRLF(entity.raw, to: &out)
+        return out
+    }
+
     /// Whether `entity`'s raw bytes are already its canonical form.
     public static func isCanonical(_ entity: MIMEEntity) -> Bool {
         let raw = entity.raw

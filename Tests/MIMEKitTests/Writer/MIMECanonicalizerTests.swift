@@ -109,6 +109,13 @@ import Testing
         #expect(output.outline == MIMEMessage(bytes: Array(input.utf8)).outline)
     }
 
+    @Test func receivedBytesOnlyChangeLineEndingsEvenWhenNotCanonical() {
+        let input = "Content-Transfer-Encoding: 8bit\n\nGrüße \n"
+        let entity = MIMEMessage(bytes: Array(input.utf8)).root
+        #expect(String(decoding: MIMECanonicalizer.receivedBytes(entity), as: UTF8.self) == crlf(input))
+        #expect(canonical(input) != crlf(input))
+    }
+
     @Test func undecodableEncodingsOnlyChangeLineEndings() {
         let input = "Content-Transfer-Encoding: x-custom\n\nsome \u{E9} bytes \n"
         #expect(canonical(input) == crlf(input))
