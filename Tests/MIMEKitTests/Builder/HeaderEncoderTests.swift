@@ -161,9 +161,3 @@ import Testing
 private func collapsed(_ text: String) -> String {
     text.split(separator: " ").joined(separator: " ")
 }
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
-    }
-}
