@@ -40,6 +40,8 @@ public struct MIMEPart: Sendable {
     /// The builder chooses `7bit` for US-ASCII with lines of at most 998 characters and
     /// no trailing white space, `quoted-printable` for text that is mostly ASCII, and
     /// `base64` for the rest; never `8bit` or `binary`, which are written only when set here.
+    /// A mechanism set here is applied as it is: `quoted-printable` makes every line break
+    /// CRLF, and `7bit`, `8bit`, `binary` or any other name label the bytes unencoded.
     public var transferEncoding: TransferEncoding?
     /// The Content-Disposition type (`attachment`, `inline`), or nil for no such field.
     public var disposition: String?

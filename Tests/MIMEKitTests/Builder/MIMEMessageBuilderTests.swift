@@ -31,6 +31,15 @@ import Testing
         #expect(output.contains("\r\nMessage-ID: <abc@example.org>\r\n"))
     }
 
+    @Test func fieldsCopiedFromAParsedMessageKeepItsDateAndMessageID() {
+        let original = MIMEMessage(bytes: Array("From: a@example.org\nDate: Tue, 1 Jan 2030 00:00:00 +0000\nMessage-ID: <x@y>\nSubject: =?utf-8?q?caf=C3=A9?=\n folded\nContent-Type: text/plain\n\nold body\n".utf8))
+        var message = MIMEMessageBuilder(body: .text("new body"))
+        message.fields = original.headers.filter { !$0.hasName("Content-Type") }.map(MIMEHeader.init)
+        let output = text(message.serialize(options: fixed))
+        #expect(output.hasPrefix("From: a@example.org\r\nDate: Tue, 1 Jan 2030 00:00:00 +0000\r\nMessage-ID: <x@y>\r\nSubject: =?utf-8?q?caf=C3=A9?=\r\n folded\r\nMIME-Version: 1.0\r\n"))
+        #expect(MIMEMessage(bytes: Array(output.utf8)).headers.fields(named: "Date").count == 1)
+    }
+
     @Test func datesMatchPythonsFormatter() throws {
         let cases: [(Int64, Int)] = [(0, 0), (1_790_000_000, 60), (-1, 0), (951_782_400, -330), (4_102_444_799, 840), (-2_208_988_800, 0)]
         let ours = cases.map { MIMETimestamp(secondsSince1970: $0.0, utcOffsetMinutes: $0.1).rfc5322 }
