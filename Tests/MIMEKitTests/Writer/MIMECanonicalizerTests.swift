@@ -116,6 +116,13 @@ import Testing
         #expect(canonical(input) != crlf(input))
     }
 
+    @Test func partsOfANestedSignedMultipartAreNotReencoded() {
+        let input = "Content-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: multipart/signed; boundary=s\n\n--s\nContent-Type: text/plain\nContent-Transfer-Encoding: 8bit\n\nsigned Grüße\n--s\nContent-Type: application/pgp-signature\n\nsig\n--s--\n--o\nContent-Type: text/plain\nContent-Transfer-Encoding: 8bit\n\nunsigned Grüße, re-encoded for signing\n--o--\n"
+        let output = canonical(input)
+        #expect(output.contains("\r\n\r\nsigned Grüße\r\n--s"))
+        #expect(output.contains("unsigned Gr=C3=BC=C3=9Fe, re-encoded for signing"))
+    }
+
     @Test func undecodableEncodingsOnlyChangeLineEndings() {
         let input = "Content-Transfer-Encoding: x-custom\n\nsome \u{E9} bytes \n"
         #expect(canonical(input) == crlf(input))
