@@ -18,8 +18,8 @@ public struct MIMEPart: Sendable {
         case text(String)
         /// Bytes, kept exactly (the transfer encoding is chosen so they survive).
         case bytes([UInt8])
-        /// Body parts of a multipart, with an optional preamble and epilogue (text that
-        /// readers ignore).
+        /// Body parts of a multipart (RFC 2046 section 5.1.1 asks for at least one), with an
+        /// optional preamble and epilogue (text that readers ignore).
         case multipart([MIMEPart], preamble: String?, epilogue: String?)
         /// A parsed message, enclosed byte for byte (its root entity, without any mbox
         /// separator).
