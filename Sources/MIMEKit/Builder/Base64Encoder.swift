@@ -38,38 +38,48 @@ public enum Base64Encoder {
         guard count > 0, let source = input.baseAddress, let target = output.baseAddress else { return 0 }
         let digits: StaticString = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
         let alphabet = digits.utf8Start
-        var i = 0
-        var o = 0
-        while i < count {
-            let lineEnd = min(count, i + bytesPerLine)
-            while i + 3 <= lineEnd {
-                let word = UInt32(source.load(fromByteOffset: i, as: UInt8.self)) << 16
-                    | UInt32(source.load(fromByteOffset: i + 1, as: UInt8.self)) << 8
-                    | UInt32(source.load(fromByteOffset: i + 2, as: UInt8.self))
-                target.storeBytes(of: alphabet[Int(word >> 18)], toByteOffset: o, as: UInt8.self)
-                target.storeBytes(of: alphabet[Int((word >> 12) & 63)], toByteOffset: o + 1, as: UInt8.self)
-                target.storeBytes(of: alphabet[Int((word >> 6) & 63)], toByteOffset: o + 2, as: UInt8.self)
-                target.storeBytes(of: alphabet[Int(word & 63)], toByteOffset: o + 3, as: UInt8.self)
-                i += 3
-                o += 4
+        return pairs.withUnsafeBufferPointer { pairs in
+            var i = 0
+            var o = 0
+            while i < count {
+                let lineEnd = min(count, i + bytesPerLine)
+                // Three bytes make two 12-bit halves, each looked up as two characters.
+                while i + 3 <= lineEnd {
+                    let word = Int(source.load(fromByteOffset: i, as: UInt8.self)) << 16
+                        | Int(source.load(fromByteOffset: i + 1, as: UInt8.self)) << 8
+                        | Int(source.load(fromByteOffset: i + 2, as: UInt8.self))
+                    target.storeBytes(of: pairs[word >> 12], toByteOffset: o, as: UInt16.self)
+                    target.storeBytes(of: pairs[word & 0xFFF], toByteOffset: o + 2, as: UInt16.self)
+                    i += 3
+                    o += 4
+                }
+                let rest = lineEnd - i
+                if rest > 0 {
+                    let first = UInt32(source.load(fromByteOffset: i, as: UInt8.self))
+                    let second = rest == 2 ? UInt32(source.load(fromByteOffset: i + 1, as: UInt8.self)) : 0
+                    let word = first << 16 | second << 8
+                    target.storeBytes(of: alphabet[Int(word >> 18)], toByteOffset: o, as: UInt8.self)
+                    target.storeBytes(of: alphabet[Int((word >> 12) & 63)], toByteOffset: o + 1, as: UInt8.self)
+                    let third = rest == 2 ? alphabet[Int((word >> 6) & 63)] : UInt8(ascii: "=")
+                    target.storeBytes(of: third, toByteOffset: o + 2, as: UInt8.self)
+                    target.storeBytes(of: UInt8(ascii: "="), toByteOffset: o + 3, as: UInt8.self)
+                    i = lineEnd
+                    o += 4
+                }
+                target.storeBytes(of: 0x0D, toByteOffset: o, as: UInt8.self)
+                target.storeBytes(of: 0x0A, toByteOffset: o + 1, as: UInt8.self)
+                o += 2
             }
-            let rest = lineEnd - i
-            if rest > 0 {
-                let first = UInt32(source.load(fromByteOffset: i, as: UInt8.self))
-                let second = rest == 2 ? UInt32(source.load(fromByteOffset: i + 1, as: UInt8.self)) : 0
-                let word = first << 16 | second << 8
-                target.storeBytes(of: alphabet[Int(word >> 18)], toByteOffset: o, as: UInt8.self)
-                target.storeBytes(of: alphabet[Int((word >> 12) & 63)], toByteOffset: o + 1, as: UInt8.self)
-                let third = rest == 2 ? alphabet[Int((word >> 6) & 63)] : UInt8(ascii: "=")
-                target.storeBytes(of: third, toByteOffset: o + 2, as: UInt8.self)
-                target.storeBytes(of: UInt8(ascii: "="), toByteOffset: o + 3, as: UInt8.self)
-                i = lineEnd
-                o += 4
-            }
-            target.storeBytes(of: 0x0D, toByteOffset: o, as: UInt8.self)
-            target.storeBytes(of: 0x0A, toByteOffset: o + 1, as: UInt8.self)
-            o += 2
+            return o
         }
-        return o
     }
+
+    /// The two characters of every 12-bit value, in memory order.
+    private static let pairs: [UInt16] = {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+        return (0..<4096).map { value in
+            let first = UInt16(alphabet[value >> 6]), second = UInt16(alphabet[value & 63])
+            return UInt16(littleEndian: first | second << 8)
+        }
+    }()
 }

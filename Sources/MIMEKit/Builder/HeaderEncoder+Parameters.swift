@@ -2,8 +2,9 @@ extension HeaderEncoder {
     /// A field whose value is a token followed by parameters (Content-Type,
     /// Content-Disposition), folded between parameters, with its final CRLF.
     ///
-    /// Each parameter value is written as a token when it is one, as a quoted-string when it
-    /// is printable ASCII that fits on a line, and otherwise in the extended form of RFC 2231
+    /// Each parameter value is written as a token when it is letters, digits and `-._+` only,
+    /// as a quoted-string when it is other printable ASCII that fits on a line and holds
+    /// nothing like an encoded-word (readers decode those even in quoted-strings), and otherwise in the extended form of RFC 2231
     /// section 4 (`name*=utf-8''%C3%A9...`), split into numbered sections
     /// (`name*0*=...; name*1*=...`, section 3) when one line cannot hold it. Sections are cut
     /// between whole characters.
@@ -22,11 +23,11 @@ extension HeaderEncoder {
         folder.appendGlued([UInt8(ascii: ";")])
         let bytes = Array(value.utf8)
         let nameBytes = Array(name.utf8)
-        if !bytes.isEmpty && bytes.allSatisfy(HeaderValueScanner.isTokenByte) && bytes.allSatisfy({ $0 < 0x80 }) {
+        if !bytes.isEmpty && bytes.allSatisfy(isPlainTokenByte) {
             folder.append(nameBytes + [UInt8(ascii: "=")] + bytes)
             return
         }
-        if bytes.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E }) {
+        if bytes.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E }) && !needsEncoding(bytes[...]) {
             let quoted = nameBytes + [UInt8(ascii: "=")] + quotedString(bytes)
             if quoted.count <= longestParameter {
                 folder.append(quoted)
@@ -56,6 +57,19 @@ extension HeaderEncoder {
             folder.append(piece)
             start = end
             section += 1
+        }
+    }
+
+    /// Bytes a parameter value may have unquoted in every reader: RFC 2045 allows any token,
+    /// but `'` or `%` in a bare value confuses readers that look for RFC 2231 forms.
+    static func isPlainTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+             UInt8(ascii: "_"), UInt8(ascii: "+"):
+            true
+        default:
+            false
         }
     }
 

@@ -23,6 +23,15 @@ public struct MIMEHeader: Sendable, Hashable {
         self.raw = rawValue
     }
 
+    /// A copy of a parsed field: its name as spelled and its raw value, folding kept (any
+    /// LF-only line endings in the fold become CRLF).
+    public init(_ field: HeaderField) {
+        self.init(field.name, rawValue: MIMEPart.withCRLF(field.rawValue.bytes))
+    }
+
+    /// Whether the name is `name`, ignoring ASCII case.
+    public func hasName(_ name: String) -> Bool { asciiCaseInsensitiveEqual(self.name, name) }
+
     /// The field as written, with its final CRLF.
     public var bytes: [UInt8] {
         if let raw { return Array(name.utf8) + [UInt8(ascii: ":")] + raw + [0x0D, 0x0A] }

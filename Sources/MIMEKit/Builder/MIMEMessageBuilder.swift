@@ -4,7 +4,8 @@
 /// Date, Message-ID, the extra `fields`, `MIME-Version: 1.0`, then the body part's own
 /// fields, a blank line and its body. Lines end in CRLF, fields are folded at 78 columns, and
 /// non-ASCII text is RFC 2047 encoded. Date and Message-ID are generated when absent, from
-/// `MIMEBuildOptions` (fix them there for reproducible output).
+/// `MIMEBuildOptions` (fix them there for reproducible output), unless `fields` has one:
+/// fields copied from a parsed message (`MIMEHeader(field)`) keep its Date and Message-ID.
 ///
 /// ```swift
 /// var message = MIMEMessageBuilder(body: .text("Bis morgen!\n"))
@@ -26,9 +27,11 @@ public struct MIMEMessageBuilder: Sendable {
     public var cc: [MIMEAddress] = []
     /// The subject, any text.
     public var subject: String?
-    /// The date; nil means the build's time (`MIMEBuildOptions.now`, else the clock).
+    /// The date; nil means the build's time (`MIMEBuildOptions.now`, else the clock), or
+    /// none when `fields` has a Date.
     public var date: MIMETimestamp?
-    /// The Message-ID with or without angle brackets; nil means a random one.
+    /// The Message-ID with or without angle brackets; nil means a random one, or none when
+    /// `fields` has a Message-ID.
     public var messageID: String?
     /// More header fields, written after Message-ID in the order given.
     public var fields: [MIMEHeader] = []
@@ -54,10 +57,14 @@ public struct MIMEMessageBuilder: Sendable {
         if !to.isEmpty { out += HeaderEncoder.addressField(name: "To", addresses: to) }
         if !cc.isEmpty { out += HeaderEncoder.addressField(name: "Cc", addresses: cc) }
         if let subject { out += HeaderEncoder.unstructuredField(name: "Subject", value: subject) }
-        let when = date ?? context.options.now ?? .now
-        out += Array("Date: \(when.rfc5322)\r\n".utf8)
-        let id = messageID.map { $0.hasPrefix("<") ? $0 : "<\($0)>" } ?? context.messageID()
-        out += Array("Message-ID: \(id)\r\n".utf8)
+        if date != nil || !fields.contains(where: { $0.hasName("Date") }) {
+            let when = date ?? context.options.now ?? .now
+            out += Array("Date: \(when.rfc5322)\r\n".utf8)
+        }
+        if messageID != nil || !fields.contains(where: { $0.hasName("Message-ID") }) {
+            let id = messageID.map { $0.hasPrefix("<") ? $0 : "<\($0)>" } ?? context.messageID()
+            out += Array("Message-ID: \(id)\r\n".utf8)
+        }
         for field in fields { out += field.bytes }
         out += Array("MIME-Version: 1.0\r\n".utf8)
         let rendered = body.render(&context)

@@ -59,7 +59,9 @@ extension MIMEPart {
             header += HeaderEncoder.parameterizedField(
                 name: "Content-Disposition", value: disposition, parameters: filename.map { [(name: "filename", value: $0)] } ?? [])
         }
-        if let contentID { header += Array("Content-ID: <\(contentID)>".utf8) + crlf }
+        if let contentID {
+            header += Array("Content-ID: \(contentID.hasPrefix("<") ? contentID : "<\(contentID)>")".utf8) + crlf
+        }
         if let contentDescription { header += HeaderEncoder.unstructuredField(name: "Content-Description", value: contentDescription) }
         for field in fields { header += field.bytes }
         return Rendered(header: header, rest: crlf + body)
@@ -97,21 +99,27 @@ extension MIMEPart {
 
     /// `bytes` with every line break (CRLF, LF or a lone CR) as CRLF.
     static func withCRLF(_ bytes: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 32 + 2)
-        var i = 0
-        while i < bytes.count {
-            let byte = bytes[i]
-            if byte == 0x0D || byte == 0x0A {
-                out.append(0x0D)
-                out.append(0x0A)
-                i += byte == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A ? 2 : 1
-            } else {
-                out.append(byte)
-                i += 1
+        bytes.withUnsafeBufferPointer { input in
+            [UInt8](unsafeUninitializedCapacity: 2 * input.count) { output, count in
+                let n = input.count
+                var i = 0
+                var o = 0
+                while i < n {
+                    let byte = input[i]
+                    if byte == 0x0D || byte == 0x0A {
+                        output[o] = 0x0D
+                        output[o + 1] = 0x0A
+                        o += 2
+                        i += byte == 0x0D && i + 1 < n && input[i + 1] == 0x0A ? 2 : 1
+                    } else {
+                        output[o] = byte
+                        o += 1
+                        i += 1
+                    }
+                }
+                count = o
             }
         }
-        return out
     }
 }
 

@@ -18,8 +18,8 @@ public struct MIMEPart: Sendable {
         case text(String)
         /// Bytes, kept exactly (the transfer encoding is chosen so they survive).
         case bytes([UInt8])
-        /// Body parts of a multipart, with an optional preamble and epilogue (text that
-        /// readers ignore).
+        /// Body parts of a multipart (RFC 2046 section 5.1.1 asks for at least one), with an
+        /// optional preamble and epilogue (text that readers ignore).
         case multipart([MIMEPart], preamble: String?, epilogue: String?)
         /// A parsed message, enclosed byte for byte (its root entity, without any mbox
         /// separator).
@@ -40,13 +40,15 @@ public struct MIMEPart: Sendable {
     /// The builder chooses `7bit` for US-ASCII with lines of at most 998 characters and
     /// no trailing white space, `quoted-printable` for text that is mostly ASCII, and
     /// `base64` for the rest; never `8bit` or `binary`, which are written only when set here.
+    /// A mechanism set here is applied as it is: `quoted-printable` makes every line break
+    /// CRLF, and `7bit`, `8bit`, `binary` or any other name label the bytes unencoded.
     public var transferEncoding: TransferEncoding?
     /// The Content-Disposition type (`attachment`, `inline`), or nil for no such field.
     public var disposition: String?
     /// The `filename` parameter of Content-Disposition (RFC 2183), encoded by RFC 2231 when
     /// it is not plain ASCII or is long.
     public var filename: String?
-    /// The Content-ID, without angle brackets (RFC 2045 section 7).
+    /// The Content-ID, with or without angle brackets (RFC 2045 section 7).
     public var contentID: String?
     /// The Content-Description (RFC 2045 section 8), encoded by RFC 2047 where needed.
     public var contentDescription: String?

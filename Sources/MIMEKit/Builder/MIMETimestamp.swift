@@ -26,7 +26,8 @@ public struct MIMETimestamp: Sendable, Hashable {
         return MIMETimestamp(secondsSince1970: Int64(seconds), utcOffsetMinutes: offset)
     }
 
-    /// The date as RFC 5322 section 3.3 writes it: `Sun, 29 Nov 2026 15:44:00 +0100`.
+    /// The date as RFC 5322 section 3.3 writes it, day of month in two digits:
+    /// `Sun, 01 Nov 2026 15:44:00 +0100`.
     public var rfc5322: String {
         let local = secondsSince1970 + Int64(utcOffsetMinutes) * 60
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
@@ -46,7 +47,7 @@ public struct MIMETimestamp: Sendable, Hashable {
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         let offset = abs(utcOffsetMinutes)
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(weekdays[weekday]), \(day) \(months[Int(month) - 1]) \(year) "
+        return "\(weekdays[weekday]), \(two(Int(day))) \(months[Int(month) - 1]) \(year) "
             + "\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)) "
             + "\(utcOffsetMinutes < 0 ? "-" : "+")\(two(offset / 60))\(two(offset % 60))"
     }

@@ -49,12 +49,17 @@ public enum QuotedPrintableEncoder {
         @inline(__always) func byte(_ offset: Int) -> UInt8 { source.load(fromByteOffset: offset, as: UInt8.self) }
         @inline(__always) func put(_ value: UInt8, _ offset: Int) { target.storeBytes(of: value, toByteOffset: offset, as: UInt8.self) }
 
+        @inline(__always) func endsLine(_ next: Int) -> Bool {
+            next == count || byte(next) == 0x0A || (byte(next) == 0x0D && next + 1 < count && byte(next + 1) == 0x0A)
+        }
+
         var i = 0
         var o = 0
         var column = 0
         while i < count {
             let b = byte(i)
-            if b == 0x0A || (b == 0x0D && i + 1 < count && byte(i + 1) == 0x0A) {
+            let kind = byteKinds[Int(b)]
+            if kind == .lineBreak && (b == 0x0A || (i + 1 < count && byte(i + 1) == 0x0A)) {
                 put(0x0D, o)
                 put(0x0A, o + 1)
                 o += 2
@@ -62,17 +67,12 @@ public enum QuotedPrintableEncoder {
                 i += b == 0x0A ? 1 : 2
                 continue
             }
-            let next = i + 1
-            let endsLine = next == count || byte(next) == 0x0A
-                || (byte(next) == 0x0D && next + 1 < count && byte(next + 1) == 0x0A)
-            var escape: Bool
-            switch b {
-            case 0x21...0x3C, 0x3E...0x7E: escape = false
-            case 0x20, 0x09: escape = endsLine
-            default: escape = true
-            }
+            var escape = kind == .blank ? endsLine(i + 1) : kind != .literal
             if !escape && column == 0 { escape = startsLineBadly(b, at: i, source, count) }
-            if column + (escape ? 3 : 1) > (endsLine ? lineLength : lineLength - 1) {
+            let width = escape ? 3 : 1
+            // A character may take the 76th column only when nothing follows it on the line;
+            // otherwise that column is the soft break's `=`.
+            if column + width > lineLength - 1 && !(column + width == lineLength && endsLine(i + 1)) {
                 put(UInt8(ascii: "="), o)
                 put(0x0D, o + 1)
                 put(0x0A, o + 2)
@@ -94,6 +94,19 @@ public enum QuotedPrintableEncoder {
             i += 1
         }
         return o
+    }
+
+    private enum ByteKind { case literal, blank, escaped, lineBreak }
+
+    /// How each byte is written: as it is, as it is unless it ends a line (space, TAB), as
+    /// an escape, or as a line break (CR and LF, which a lone CR is not).
+    private static let byteKinds: [ByteKind] = (0...255).map { value in
+        switch value {
+        case 0x21...0x3C, 0x3E...0x7E: .literal
+        case 0x20, 0x09: .blank
+        case 0x0A, 0x0D: .lineBreak
+        default: .escaped
+        }
     }
 
     /// Whether `b`, written first on a line, would start `From ` or a line beginning with `.`.

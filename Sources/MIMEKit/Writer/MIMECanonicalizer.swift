@@ -23,7 +23,9 @@ import Darwin
 ///   when it had none.
 /// - A multipart or enclosed message labelled `8bit` or `binary` whose canonical content is
 ///   7-bit is relabelled `7bit` the same way.
-/// - Multiparts and enclosed messages are canonicalised part by part, recursively.
+/// - Multiparts and enclosed messages are canonicalised part by part, recursively; but the
+///   parts of a `multipart/signed` only have their line endings changed, since re-encoding
+///   them would break their signature.
 ///
 /// What never changes: the order, names and values of header fields other than
 /// Content-Transfer-Encoding, byte for byte (8-bit bytes in header values included); the
@@ -55,6 +57,18 @@ public enum MIMECanonicalizer {
         canonicalize(entityBytes: part.serialize(options: options))
     }
 
+    /// A received entity's bytes with only bare LFs made CRLF: what a verifier hashes.
+    ///
+    /// Verifying must not re-encode: the signer's bytes are checked as they came, and only
+    /// the line endings a local store may have changed are put back (RFC 8551 section 3.1.1,
+    /// RFC 3156 section 5). Use `canonicalize` to make bytes to sign, this to check them.
+    public static func receivedBytes(_ entity: MIMEEntity) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(entity.raw.count + entity.raw.count / 16)
+        appendWithCRLF(entity.raw, to: &out)
+        return out
+    }
+
     /// Whether `entity`'s raw bytes are already its canonical form.
     public static func isCanonical(_ entity: MIMEEntity) -> Bool {
         let raw = entity.raw
@@ -81,13 +95,22 @@ public enum MIMECanonicalizer {
             out += content
         case .multipart:
             var content: [UInt8] = []
+            // Re-encoding inside a signed multipart would break its signature (RFC 1847
+            // section 2.1): its parts only get their line endings, as a verifier's would.
+            let isSigned = entity.contentType.subtype == "signed"
             if let preamble = record.preamble { appendWithCRLF(storage.view(preamble), to: &content) }
             var children = entity.children.makeIterator()
             var index = record.firstDelimiter
             while index >= 0 {
                 let delimiter = message.delimiters[index]
                 appendWithCRLF(storage.view(delimiter.range), to: &content)
-                if !delimiter.isClosing, let child = children.next() { write(child, into: &content) }
+                if !delimiter.isClosing, let child = children.next() {
+                    if isSigned {
+                        appendWithCRLF(child.raw, to: &content)
+                    } else {
+                        write(child, into: &content)
+                    }
+                }
                 index = delimiter.next
             }
             if let epilogue = record.epilogue { appendWithCRLF(storage.view(epilogue), to: &content) }

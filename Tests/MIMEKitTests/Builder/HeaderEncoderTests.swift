@@ -150,6 +150,18 @@ import Testing
         for index in names.indices { #expect(decoded[index] == names[index], "\(blocks[index])") }
     }
 
+    @Test func aWordTooLongForAnyLineIsEncodedIntoShortWords() throws {
+        let word = String(repeating: "abcdefghij", count: 120)
+        let field = HeaderEncoder.unstructuredField(name: "Subject", value: "see " + word)
+        let lines = text(field).components(separatedBy: "\r\n").dropLast()
+        #expect(lines.count > 10 && lines.allSatisfy { $0.utf8.count <= 78 })
+        let script = """
+        import sys, email, email.policy
+        print(email.message_from_bytes(sys.stdin.buffer.read() + b'\\r\\n', policy=email.policy.default)['subject'], end='')
+        """
+        #expect(try PythonEmail.run(script, input: field) == "see " + word)
+    }
+
     @Test func foldedLinesUnfoldToTheValue() {
         let value = (0..<40).map { "word\($0)" }.joined(separator: " ")
         let field = text(HeaderEncoder.unstructuredField(name: "Subject", value: value))
@@ -160,10 +172,4 @@ import Testing
 
 private func collapsed(_ text: String) -> String {
     text.split(separator: " ").joined(separator: " ")
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
-    }
 }

@@ -9,22 +9,28 @@ enum PythonEmail {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script]
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("python-stderr-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorFile) }
+        let stdin = Pipe(), stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
-        process.standardError = stderr
+        process.standardError = try FileHandle(forWritingTo: errorFile)
         try process.run()
+        // Write standard input on another thread: the script may fill its output pipe before
+        // it has read all of its input.
         let writer = Thread {
             stdin.fileHandleForWriting.write(Data(input))
             try? stdin.fileHandleForWriting.close()
         }
         writer.start()
-        let errors = Thread { _ = stderr.fileHandleForReading.readDataToEndOfFile() }
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        _ = errors
         let text = String(decoding: output, as: UTF8.self)
-        guard process.terminationStatus == 0 else { throw PythonFailure(status: process.terminationStatus, output: text) }
+        guard process.terminationStatus == 0 else {
+            let errors = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
+            throw Failure(status: process.terminationStatus, output: text + errors)
+        }
         return text
     }
 
@@ -32,10 +38,11 @@ enum PythonEmail {
     static func json<T: Decodable>(_ type: T.Type, _ script: String, input: [UInt8] = []) throws -> T {
         try JSONDecoder().decode(T.self, from: Data(try run(script, input: input).utf8))
     }
-}
 
-struct PythonFailure: Error, CustomStringConvertible {
-    var status: Int32
-    var output: String
-    var description: String { "python3 exited with \(status): \(output)" }
+    /// A script that exited with a failure status.
+    struct Failure: Error, CustomStringConvertible {
+        var status: Int32
+        var output: String
+        var description: String { "python3 exited with \(status): \(output)" }
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 @testable import MIMEKit
 
 /// Random text for property tests: ASCII words and punctuation mixed with Latin, Greek,
@@ -27,11 +28,5 @@ enum RandomText {
     static func fileName(using random: inout SplitMix64) -> String {
         phrase(using: &random, maxWords: Int.random(in: 1...12, using: &random), spacing: false)
             .replacingOccurrences(of: "\t", with: " ") + "." + ["pdf", "txt", "tar.gz", "jpeg"].randomElement(using: &random)!
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }
