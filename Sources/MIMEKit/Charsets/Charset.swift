@@ -20,7 +20,7 @@ import Glibc
 /// Thread safety: an `iconv` descriptor is opened for each call and closed before it
 /// returns, so no descriptor is ever shared and every function here may be called from any
 /// thread.
-public enum Charset {
+public enum Charset: Sendable {
     /// Decodes `bytes` written in `charset`; `nil` when the charset is unknown.
     ///
     /// The name is matched case-insensitively, ignoring surrounding white space and quotes
@@ -79,13 +79,13 @@ public enum Charset {
             if codePage == "1252" || codePage == "819" { return .windows1252 }
             if codePage == "20127" || codePage == "367" { return .ascii }
             if codePage == "65001" { return .utf8 }
-            return iconvAccepts("CP\(codePage)") ? .iconv("CP\(codePage)") : nil
+            return IconvConverter.canOpen("CP\(codePage)") ? .iconv("CP\(codePage)") : nil
         }
         // Anything else that iconv itself knows, as long as it is a plain name: `/` would
         // let a message ask for iconv's `//TRANSLIT`-style suffixes.
         guard key.utf8.allSatisfy({ isNameByte($0) }) else { return nil }
         let upper = key.uppercased()
-        return iconvAccepts(upper) ? .iconv(upper) : nil
+        return IconvConverter.canOpen(upper) ? .iconv(upper) : nil
     }
 
     /// The labels mail uses, lower-cased, that neither the ISO 8859 nor the code page pattern
@@ -218,10 +218,6 @@ public enum Charset {
         0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
         0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
     ]
-
-    private static func iconvAccepts(_ name: String) -> Bool {
-        IconvConverter.canOpen(name)
-    }
 }
 
 extension Character {

@@ -40,7 +40,6 @@ struct EncodedWordDecoder {
 
     /// One encoded-word found in the input.
     private struct Word {
-        var charset: String
         var resolved: Charset.Resolved
         var payload: [UInt8]
         var end: Int
@@ -182,7 +181,7 @@ struct EncodedWordDecoder {
         guard let resolved = Charset.resolve(charset) else { return nil }
         let text = unfolded(bytes[textStart..<textEnd])
         let payload = encoding == UInt8(ascii: "b") ? Self.decodeB(text) : Self.decodeQ(text)
-        return Word(charset: charset, resolved: resolved, payload: payload, end: end)
+        return Word(resolved: resolved, payload: payload, end: end)
     }
 
     /// Encoded-text with folding removed: CR, LF, and the white space after a line break.

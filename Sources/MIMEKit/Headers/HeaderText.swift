@@ -7,7 +7,7 @@
 /// RFC 2047 encoded-words are decoded as ``EncodedWordDecoder`` describes, and raw 8-bit
 /// text goes through ``Charset/decodeHeaderText(_:fallback:)`` with `fallbackCharset`
 /// (usually the charset of the message's body part).
-public enum HeaderText {
+public enum HeaderText: Sendable {
     /// Decodes an unstructured value such as `Subject` or `Comments` (RFC 5322 section 3.2.5):
     /// unfolded, encoded-words decoded, leading and trailing white space removed.
     public static func decodeUnstructured(_ raw: some Collection<UInt8>, fallbackCharset: String? = nil) -> String {

@@ -123,6 +123,11 @@ import Testing
         #expect(elapsed < .seconds(30))
     }
 
+    @Test func controlCharactersStayInAtoms() {
+        let list = InternetAddressList.parse([0x00, 0x1B] + Array("x@y.test".utf8))
+        #expect(list.mailboxes.map(\.address) == ["\u{0}\u{1B}x@y.test"])
+    }
+
     @Test func emptyAndGarbageInputs() {
         #expect(parse("").isEmpty)
         #expect(parse(" , ,, ").isEmpty)
