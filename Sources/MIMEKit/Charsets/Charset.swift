@@ -50,13 +50,12 @@ public enum Charset: Sendable {
 
     /// How one charset label is decoded.
     enum Resolved: Equatable {
-        /// US-ASCII, tolerant of 8-bit bytes (see the type's documentation).
-        case ascii
+        /// US-ASCII and `unknown-8bit`-like labels: UTF-8 when valid, else windows-1252
+        /// (see the type's documentation).
+        case tolerantASCII
         case utf8
         /// ISO-8859-1 and windows-1252, both decoded with the windows-1252 table.
         case windows1252
-        /// `unknown-8bit` and friends: no charset at all.
-        case unlabelled
         /// A name `iconv_open` accepts.
         case iconv(String)
     }
@@ -77,7 +76,7 @@ public enum Charset: Sendable {
         }
         if let codePage = codePageNumber(key) {
             if codePage == "1252" || codePage == "819" { return .windows1252 }
-            if codePage == "20127" || codePage == "367" { return .ascii }
+            if codePage == "20127" || codePage == "367" { return .tolerantASCII }
             if codePage == "65001" { return .utf8 }
             return IconvConverter.canOpen("CP\(codePage)") ? .iconv("CP\(codePage)") : nil
         }
@@ -96,13 +95,13 @@ public enum Charset: Sendable {
             for name in names { table[name] = resolved }
         }
         add(["us-ascii", "ascii", "ansi_x3.4-1968", "ansi_x3.4-1986", "iso646-us", "iso_646.irv:1991",
-             "us", "csascii", "iso-ir-6", "646", "ascii-us", "x-ascii"], .ascii)
+             "us", "csascii", "iso-ir-6", "646", "ascii-us", "x-ascii"], .tolerantASCII)
         add(["utf-8", "utf8", "unicode-1-1-utf-8", "unicode-2-0-utf-8", "x-unicode20utf8", "x-utf-8",
              "utf-8-bom"], .utf8)
         add(["latin1", "l1", "latin-1", "iso-ir-100", "csisolatin1", "x-latin1", "ansi", "windows-1252",
              "x-cp1252", "cp-1252", "win-1252", "ms-ansi"], .windows1252)
         add(["unknown-8bit", "x-unknown", "unknown", "x-user-defined", "8bit", "default", "unknown-8-bit",
-             "x-unknown-8bit"], .unlabelled)
+             "x-unknown-8bit"], .tolerantASCII)
         let latin: [(String, String)] = [
             ("latin2", "2"), ("l2", "2"), ("latin3", "3"), ("l3", "3"), ("latin4", "4"), ("l4", "4"),
             ("latin5", "9"), ("l5", "9"), ("latin6", "10"), ("l6", "10"), ("latin7", "13"), ("l7", "13"),
@@ -187,7 +186,7 @@ public enum Charset: Sendable {
         case .utf8:
             if let text = String(validating: bytes, as: UTF8.self) { return (text, false) }
             return (String(decoding: bytes, as: UTF8.self), true)
-        case .ascii, .unlabelled:
+        case .tolerantASCII:
             if let text = String(validating: bytes, as: UTF8.self) { return (text, false) }
             return (decodeWindows1252(bytes), false)
         case .windows1252:

@@ -53,6 +53,7 @@ struct EncodedWordDecoder {
         var wordCharset: Charset.Resolved?
         var lastWasWord = false
         var cursor = SearchCursor(bytes: bytes)
+        var charsets = CharsetCache()
         var i = 0
         let n = bytes.count
 
@@ -79,7 +80,7 @@ struct EncodedWordDecoder {
                 i += 1
                 continue
             }
-            if byte == UInt8(ascii: "="), let word = encodedWord(at: i, cursor: &cursor) {
+            if byte == UInt8(ascii: "="), let word = encodedWord(at: i, cursor: &cursor, charsets: &charsets) {
                 flushText()
                 if lastWasWord, wordCharset == word.resolved {
                     // Same charset, only white space between: join the bytes (RFC 2047 6.2).
@@ -144,8 +145,21 @@ struct EncodedWordDecoder {
         }
     }
 
+    /// The charsets already resolved in this value, so that a value made of many words in an
+    /// unknown charset does not ask `iconv_open` again for each of them.
+    private struct CharsetCache {
+        private var entries: [String: Charset.Resolved?] = [:]
+
+        mutating func resolve(_ name: String) -> Charset.Resolved? {
+            if let known = entries[name] { return known }
+            let resolved = Charset.resolve(name)
+            if entries.count < 32 { entries[name] = resolved }
+            return resolved
+        }
+    }
+
     /// The encoded-word starting at `start` (which holds `=`), if there is a valid one.
-    private func encodedWord(at start: Int, cursor: inout SearchCursor) -> Word? {
+    private func encodedWord(at start: Int, cursor: inout SearchCursor, charsets: inout CharsetCache) -> Word? {
         let n = bytes.count
         guard start + 1 < n, bytes[start + 1] == UInt8(ascii: "?") else { return nil }
         var i = start + 2
@@ -178,7 +192,7 @@ struct EncodedWordDecoder {
             return nil
         }
         let charset = String(decoding: bytes[charsetStart..<charsetEnd], as: UTF8.self)
-        guard let resolved = Charset.resolve(charset) else { return nil }
+        guard let resolved = charsets.resolve(charset) else { return nil }
         let text = unfolded(bytes[textStart..<textEnd])
         let payload = encoding == UInt8(ascii: "b") ? Self.decodeB(text) : Self.decodeQ(text)
         return Word(resolved: resolved, payload: payload, end: end)

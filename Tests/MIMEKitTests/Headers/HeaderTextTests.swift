@@ -96,6 +96,17 @@ import Testing
         #expect(elapsed < .seconds(5))
     }
 
+    @Test func manyWordsInAnUnknownCharsetStayFast() {
+        let raw = Array(repeating: "=?x-klingon?q?a?=", count: 20_000).joined(separator: " ")
+        let clock = ContinuousClock()
+        let elapsed = clock.measure { #expect(subject(raw) == raw) }
+        #expect(elapsed < .seconds(5))
+    }
+
+    @Test func encodedWordsInsideQuotesInUnstructuredText() {
+        #expect(subject("Re: \"=?utf-8?q?caf=C3=A9?=\" menu") == "Re: \"café\" menu")
+    }
+
     @Test func phraseDecodesWordsInsideQuotes() {
         #expect(HeaderText.decodePhrase(Array("\"=?utf-8?q?J=C3=BCrgen?= M.\" (comment)".utf8)) == "Jürgen M.")
         #expect(HeaderText.decodePhrase(Array("John \r\n  Q.   Public".utf8)) == "John Q. Public")
