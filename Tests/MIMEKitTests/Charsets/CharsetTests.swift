@@ -78,6 +78,19 @@ import Testing
         #expect(Charset.decodeHeaderText([0xFD, 0x41], fallback: "shift_jis") == "ýA")
     }
 
+    @Test func concurrentDecodingIsSafe() async {
+        let bytes: [UInt8] = [0x1B, 0x24, 0x42, 0x24, 0x22, 0x1B, 0x28, 0x42, 0x61]
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    (0..<200).allSatisfy { _ in Charset.decode(bytes, charset: "iso-2022-jp") == "あa" }
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results == Array(repeating: true, count: 8))
+    }
+
     @Test func largeInputConvertsCompletely() {
         let bytes = [UInt8](repeating: 0xC0, count: 100_000)
         #expect(decode(bytes, "cp1251")?.count == 100_000)
