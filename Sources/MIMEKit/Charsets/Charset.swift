@@ -89,7 +89,7 @@ public enum Charset: Sendable {
 
     /// The labels mail uses, lower-cased, that neither the ISO 8859 nor the code page pattern
     /// covers, or that must be widened to a superset.
-    private static let aliases: [String: Resolved] = {
+    static let aliases: [String: Resolved] = {
         var table: [String: Resolved] = [:]
         func add(_ names: [String], _ resolved: Resolved) {
             for name in names { table[name] = resolved }

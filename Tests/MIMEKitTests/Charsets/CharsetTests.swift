@@ -47,6 +47,15 @@ import Testing
         #expect(decode([0xA4], "latin9") == "€")
     }
 
+    @Test func everyAliasTargetIsKnownToIconv() {
+        for (alias, resolved) in Charset.aliases {
+            if case .iconv(let name) = resolved {
+                #expect(IconvConverter.canOpen(name), "\(alias) → \(name)")
+            }
+        }
+        #expect(Charset.aliases.count > 150)
+    }
+
     @Test func languageSuffixAndQuotesAreIgnored() {
         #expect(decode([0xE9], "iso-8859-1*fr") == "é")
         #expect(decode([0xE9], "\"ISO-8859-15\"") == "é")
