@@ -16,7 +16,8 @@
 ///   removed (a line break and the white space after it);
 /// - a final word that lacks its `?=` is decoded up to the end of the value;
 /// - lower-case `b`/`q` and a language suffix are accepted;
-/// - a word in an unknown charset is kept as written;
+/// - a word in an unknown charset is kept as written; one with an empty charset
+///   (`=??q?...?=`) is decoded as unlabelled text (UTF-8, else windows-1252);
 /// - raw 8-bit text between words goes through ``Charset/decodeHeaderText(_:fallback:)``.
 ///
 /// Every step moves forward and the searches for `?=` and `=?` use cursors that only move
@@ -168,7 +169,7 @@ struct EncodedWordDecoder {
             guard HeaderValueScanner.isTokenByte(bytes[i]) || bytes[i] == UInt8(ascii: "*") else { return nil }
             i += 1
         }
-        guard i < n, bytes[i] == UInt8(ascii: "?"), i > charsetStart else { return nil }
+        guard i < n, bytes[i] == UInt8(ascii: "?") else { return nil }
         let charsetEnd = i
         guard i + 2 < n else { return nil }
         let encoding = asciiLower(bytes[i + 1])
@@ -192,7 +193,8 @@ struct EncodedWordDecoder {
             return nil
         }
         let charset = String(decoding: bytes[charsetStart..<charsetEnd], as: UTF8.self)
-        guard let resolved = charsets.resolve(charset) else { return nil }
+        // An empty charset (`=??Q?...?=`, seen in the wild) is read as unlabelled text.
+        guard let resolved = charset.isEmpty ? .tolerantASCII : charsets.resolve(charset) else { return nil }
         let text = unfolded(bytes[textStart..<textEnd])
         let payload = encoding == UInt8(ascii: "b") ? Self.decodeB(text) : Self.decodeQ(text)
         return Word(resolved: resolved, payload: payload, end: end)

@@ -53,6 +53,11 @@ import Testing
         #expect(subject("=?x-klingon?q?qapla?= =?utf-8?q?x?=") == "=?x-klingon?q?qapla?= x")
     }
 
+    @Test func emptyCharsetIsReadAsUnlabelledText() {
+        // From mime4j's infinite_decoded_1.txt.
+        #expect(subject("=??Q?Bras=EDlia_cobre?=") == "Brasília cobre")
+    }
+
     @Test func rawEightBitNextToEncodedWords() {
         let raw: [UInt8] = Array("Gr".utf8) + [0xFC] + Array("n =?utf-8?q?=C3=A9?=".utf8)
         #expect(HeaderText.decodeUnstructured(raw) == "Grün é")
