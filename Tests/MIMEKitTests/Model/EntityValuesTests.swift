@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import MIMEKit
 
@@ -91,5 +92,18 @@ import Testing
         #expect(envelope.date?.iso8601UTC == "1991-06-14T23:13:14Z")
         #expect(envelope.messageID == "x1@example.org")
         #expect(envelope.inReplyTo == ["p1@example.org", "p2@example.org"])
+    }
+}
+
+@Suite struct CorpusTextTests {
+    /// `Corpus/headers/charsets.eml` was written by Python from these very strings, encoded
+    /// in each part's charset.
+    @Test func textPartsDecodeFromTheirCharsets() throws {
+        let url = TestCorpus.projectCorpus.appendingPathComponent("headers/charsets.eml")
+        let message = MIMEMessage(bytes: try TestCorpus.bytes(url))
+        #expect(message.entity(id: "1")?.decodedText() == "Привет, мир")
+        #expect(message.entity(id: "2")?.decodedText() == "\u{201C}smart quotes\u{201D} and the euro \u{20AC}")
+        #expect(message.entity(id: "3")?.decodedText() == "こんにちは")
+        #expect(message.envelope.subject == "Привет / ハローワールド / 你好")
     }
 }
