@@ -56,7 +56,7 @@ final class MIMEBuilderTests {
 
     @Test func eightBitContentIsSignedQuotedPrintable() throws {
         let signed = try peers.context.signMIME(
-            Array(text: "Content-Type: text/plain; charset=utf-8\n\ncafé\n"), signer: .email(Peers.aliceAddress))
+            Array(text: "Content-Type: text/plain; charset=utf-8\n\nMeet me at the café at noon.\n"), signer: .email(Peers.aliceAddress))
         let parts = try parts(signed.body, boundary: signed.boundary)
         #expect(parts[0].allSatisfy { $0 < 0x80 })
         #expect(String(decoding: parts[0], as: UTF8.self).contains("Content-Transfer-Encoding: quoted-printable\r\n"))
