@@ -90,20 +90,29 @@ struct OpenPGPCommandTests {
         #expect(statuses(try json(run)) == ["bad"])
     }
 
-    @Test func tamperedSignatureIsNotValid() throws {
-        let message = try carolSigned()
-        // A byte in the middle of the signature's base64 changes the signature value.
-        let lines = message.components(separatedBy: "\r\n")
+    @Test func tamperedSignatureIsBad() throws {
+        // The signature in binary, base64-encoded, with the last octet of its value changed.
+        var binary = try peer.gpg(["--detach-sign", "-u", Self.carol], input: Array(Self.entity.utf8)).output
+        binary[binary.count - 1] ^= 0x01
+        let message = "From: Carol <\(Self.carol)>\r\nContent-Type: multipart/signed; micalg=pgp-sha256; "
+            + "protocol=\"application/pgp-signature\"; boundary=\"b\"\r\n\r\n--b\r\n\(Self.entity)\r\n--b\r\n"
+            + "Content-Type: application/pgp-signature\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + Data(binary).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+            + "\r\n--b--\r\n"
+        let run = try mimekit(["verify", "--json"], stdin: Array(message.utf8))
+        #expect(run.status == 1)
+        #expect(statuses(try json(run)) == ["bad"])
+    }
+
+    @Test func brokenSignatureArmorIsAnError() throws {
+        let lines = try carolSigned().components(separatedBy: "\r\n")
         let index = try #require(lines.firstIndex(of: "-----BEGIN PGP SIGNATURE-----")) + 3
-        var line = Array(lines[index])
-        line[20] = line[20] == "A" ? "B" : "A"
         var tampered = lines
-        tampered[index] = String(line)
+        tampered[index] = String(tampered[index].dropFirst(5))
         let run = try mimekit(["verify", "--json"], stdin: Array(tampered.joined(separator: "\r\n").utf8))
         #expect(run.status == 1)
-        // Depending on the byte hit, gpg reports a bad signature or an unreadable one.
-        let report = try? json(run)
-        #expect(report?["valid"] as? Bool != true)
+        let layer = (try json(run)["layers"] as? [[String: Any]])?.first
+        #expect((layer?["error"] as? [String: Any])?["code"] as? String == "malformedData")
     }
 
     @Test func lfOnlyMessageVerifiesOverItsCRLFForm() throws {
@@ -137,6 +146,7 @@ struct OpenPGPCommandTests {
         let signed = try peer.gpg(["--clearsign", "-u", Self.carol], input: Array("Meet me at noon.\n".utf8)).text
         let run = try mimekit(["verify", "--json"], stdin: inline(signed))
         #expect(run.status == 0, "stdout: \(run.stdout) stderr: \(run.stderr)")
+        #expect(try mimekit(["verify"], stdin: inline(signed)).stdout.hasPrefix("1: signed (openpgp, inline): valid\n"))
         let layer = (try json(run)["layers"] as? [[String: Any]])?.first
         #expect(layer?["detached"] as? Bool == false)
         #expect(statuses(try json(run)) == ["valid"])
@@ -233,6 +243,21 @@ struct OpenPGPCommandTests {
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let unknown = try mimekit(["sign", "--openpgp", "--signer", "nobody@example.com"], stdin: Array(Self.plain.utf8))
         #expect(unknown.status == 1)
+    }
+
+    @Test func passphraseFileUnlocksTheSigningKey() throws {
+        try ours.generateKey("Bob <bob@example.org>", passphrase: "open sesame")
+        let good = try ours.write(Array("open sesame\n".utf8), "good.txt")
+        let bad = try ours.write(Array("guess\n".utf8), "bad.txt")
+        let message = Array("From: bob@example.org\nTo: \(Self.carol)\nSubject: x\n\nhi\n".utf8)
+        let signed = try mimekit(["sign", "--openpgp", "--passphrase-file", good], stdin: message)
+        #expect(signed.status == 0, "stderr: \(signed.stderr)")
+        #expect(try mimekit(["verify"], stdin: Array(signed.stdout.utf8)).status == 0)
+        let wrong = try mimekit(["sign", "--openpgp", "--passphrase-file", bad], stdin: message)
+        #expect(wrong.status == 1)
+        #expect(wrong.stdout.isEmpty)
+        let none = try mimekit(["sign", "--openpgp"], stdin: message)
+        #expect(none.status == 1)
     }
 
     /// The recipients' key ids of a PGP/MIME message, read by `gpg --list-packets`.

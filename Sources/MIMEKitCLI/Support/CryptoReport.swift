@@ -112,7 +112,8 @@ enum CryptoReport {
             out += "\(indent)\(layer.partID): \(layer.role.rawValue) (\(layer.backend)"
             switch layer.outcome {
             case .verified(let verification):
-                out += verification.isDetached ? ", detached" : ", opaque"
+                // OpenPGP's attached form is clear-signed text (RFC 4880 §7), not opaque data.
+                out += verification.isDetached ? ", detached" : layer.backend == "openpgp" ? ", inline" : ", opaque"
                 out += verification.contentForm == .crlf ? ", CRLF form" : ""
                 out += "): \(verification.isValid ? "valid" : "NOT valid")\n"
                 out += signatureLines(verification.signatures, findings: verification.findings, indent: indent)
