@@ -142,6 +142,24 @@ struct OpenPGPCommandTests {
         #expect(statuses(try json(run)) == ["expired"])
     }
 
+    @Test func revokedKeyIsUntrustedAndNotEncryptedTo() throws {
+        let dave = try peer.generateKey("Dave <dave@example.com>")
+        let message = try carolSigned(from: "dave@example.com")
+        // gpg writes a revocation certificate at key generation, its armor line masked by ':'.
+        let certificate = try String(contentsOfFile: peer.path + "/openpgp-revocs.d/\(dave).rev", encoding: .utf8)
+            .replacingOccurrences(of: ":-----BEGIN", with: "-----BEGIN")
+        try peer.gpg(["--import"], input: Array(certificate.utf8))
+        try ours.importTrusted(try peer.exportPublicKey(dave))
+        #expect(try ours.gpg(["--with-colons", "--list-keys", dave]).text.contains("\npub:r:"))
+
+        let run = try mimekit(["verify", "--json"], stdin: Array(message.utf8))
+        #expect(run.status == 1)
+        #expect(statuses(try json(run)) == ["untrusted"])
+        let encrypt = try mimekit(["encrypt", "--openpgp", "--recipient", "dave@example.com"], stdin: Array(Self.plain.utf8))
+        #expect(encrypt.status == 1)
+        #expect(encrypt.stdout.isEmpty)
+    }
+
     @Test func gpgClearSignedTextVerifies() throws {
         let signed = try peer.gpg(["--clearsign", "-u", Self.carol], input: Array("Meet me at noon.\n".utf8)).text
         let run = try mimekit(["verify", "--json"], stdin: inline(signed))
