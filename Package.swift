@@ -53,6 +53,7 @@ let package = Package(
                 "MIMEKit",
                 "MIMECrypto",
                 "MIMESMIME",
+                "MIMEOpenPGP",
                 "CMIMEOpenSSL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -63,7 +64,7 @@ let package = Package(
         .testTarget(name: "MIMEKitTests", dependencies: ["MIMEKit"], swiftSettings: settings),
         .testTarget(
             name: "MIMEKitCLITests",
-            dependencies: ["MIMEKitCLI", "MIMEKit", "MIMECrypto", "MIMESMIME"],
+            dependencies: ["MIMEKitCLI", "MIMEKit", "MIMECrypto", "MIMESMIME", "MIMEOpenPGP"],
             swiftSettings: settings
         ),
         .testTarget(

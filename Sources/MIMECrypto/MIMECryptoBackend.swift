@@ -13,7 +13,9 @@ public protocol MIMECryptoBackend: Sendable {
 
     /// What `entity` is to this back end, or `nil` when the back end does not handle it.
     ///
-    /// Decided from the headers alone (content type and parameters), without decoding.
+    /// Decided from the headers (content type and parameters) without decoding, except for
+    /// formats that have no header of their own: inline OpenPGP is found by an armor line in
+    /// the decoded body of a text leaf.
     func role(of entity: MIMEEntity) -> MIMECryptoRole?
 
     /// Verifies an entity whose role is ``MIMECryptoRole/signed``.

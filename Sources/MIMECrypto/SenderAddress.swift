@@ -1,18 +1,21 @@
 public import MIMEKit
 
-/// The address a message claims to be from, read simply from its From field.
-///
-/// Takes the first `<addr-spec>` of the field (RFC 5322 §3.4 angle-addr), or the bare
-/// address when there are no angle brackets, and ignores comments, groups and encoded
-/// words. It is a stand-in until the full address parser lands; it only needs to find the
-/// address a client would display, to compare it with a signer's.
+/// The address a message claims to be from: the first mailbox of its From field, the one a
+/// client displays, to compare with a signer's.
 public enum SenderAddress {
     /// The From address of `message`, lowercased, or `nil` when there is none.
+    ///
+    /// Read with MIMEKit's address parser (``MIMEKit/MessageEnvelope``, RFC 5322 §3.4): the
+    /// first mailbox with an `addr-spec` that has a domain, groups and comments understood.
     public static func of(_ message: MIMEMessage) -> String? {
-        message.headers["From"].flatMap(parse)
+        MessageEnvelope(message).from.first { $0.domain != nil && !$0.localPart.isEmpty }.map { $0.address.lowercased() }
     }
 
     /// The address in an unfolded From field value, lowercased, or `nil` when there is none.
+    ///
+    /// A simple reading: the first `<addr-spec>`, or the bare address when there are no
+    /// angle brackets; comments, groups and encoded words are not understood. Prefer
+    /// ``of(_:)`` for a parsed message.
     public static func parse(_ value: String) -> String? {
         var candidate = Substring(value)
         if let open = value.firstIndex(of: "<") {

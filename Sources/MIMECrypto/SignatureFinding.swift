@@ -15,6 +15,9 @@ public enum SignatureFinding: Sendable, Hashable {
     case senderUnknown
     /// The signature verified only over the CRLF form of content stored with bare LF.
     case lineEndingsRestored
+    /// The signed text is one block of a text part that also holds unsigned text around it
+    /// (inline OpenPGP, RFC 4880 §7): only the block is covered by the signature.
+    case unsignedTextAround
 
     /// A stable name for programs (used in JSON output).
     public var code: String {
@@ -25,6 +28,7 @@ public enum SignatureFinding: Sendable, Hashable {
         case .signerIsNotSender: "signerIsNotSender"
         case .senderUnknown: "senderUnknown"
         case .lineEndingsRestored: "lineEndingsRestored"
+        case .unsignedTextAround: "unsignedTextAround"
         }
     }
 
@@ -43,6 +47,8 @@ public enum SignatureFinding: Sendable, Hashable {
             "the message has no From address to compare the signer with"
         case .lineEndingsRestored:
             "verified over the CRLF form of content stored with LF line endings"
+        case .unsignedTextAround:
+            "the part holds unsigned text outside the signed block"
         }
     }
 }

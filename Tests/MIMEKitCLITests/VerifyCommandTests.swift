@@ -74,7 +74,7 @@ extension CryptoCommandTests {
             let run = try CryptoCommandTests.mimekit(["verify", "-"], stdin: CryptoCommandTests.plain)
             #expect(run.status == 1)
             #expect(run.stdout.isEmpty)
-            #expect(run.stderr == "Error: -: not a signed message (no multipart/signed or application/pkcs7-mime part)\n")
+            #expect(run.stderr == "Error: -: not a signed message (no multipart/signed, application/pkcs7-mime, multipart/encrypted or inline PGP part)\n")
         }
 
         @Test func missingTrustFileAndBadTimeAreErrors() throws {

@@ -16,7 +16,10 @@ enum CryptoReport {
             case .verified(let verification):
                 guard verification.isValid else { return false }
                 signatures += verification.signatures.count
-            case .decrypted: continue
+            case .decrypted(let decrypted):
+                // Signatures made inside the encryption (OpenPGP, RFC 3156 §6.2) count too.
+                guard decrypted.signatures.allSatisfy({ $0.status == .valid }) else { return false }
+                signatures += decrypted.signatures.count
             case .failed: return false
             }
         }
@@ -47,13 +50,11 @@ enum CryptoReport {
                 ("contentForm", .string(verification.contentForm.rawValue)),
                 ("valid", .bool(verification.isValid)),
                 ("signatures", .array(verification.signatures.map(signature))),
-                ("findings", .array(verification.findings.map { finding in
-                    .object([("code", .string(finding.code)), ("message", .string(finding.message))])
-                })),
+                ("findings", .array(verification.findings.map(finding))),
                 ("error", .null),
             ]
         case .decrypted(let decrypted):
-            members += decryption(decrypted.info) + [("error", .null)]
+            members += decryption(decrypted.info) + inPassSignatures(decrypted) + [("error", .null)]
         case .failed(let error):
             if let encryption = layer.encryption { members += decryption(encryption) }
             members.append(("error", self.error(error)))
@@ -68,6 +69,21 @@ enum CryptoReport {
             ("algorithmOID", .optional(info.contentEncryptionAlgorithmOID)),
             ("integrityProtected", .bool(info.isIntegrityProtected)),
         ]
+    }
+
+    /// The signatures checked while decrypting (OpenPGP signs inside the encryption,
+    /// RFC 3156 §6.2), with their findings; nothing when there are none, as with S/MIME.
+    static func inPassSignatures(_ decrypted: DecryptedEntity) -> [(String, JSONValue)] {
+        guard !decrypted.signatures.isEmpty else { return [] }
+        return [
+            ("valid", .bool(decrypted.signatures.allSatisfy { $0.status == .valid })),
+            ("signatures", .array(decrypted.signatures.map(signature))),
+            ("findings", .array(decrypted.findings.map(finding))),
+        ]
+    }
+
+    static func finding(_ finding: SignatureFinding) -> JSONValue {
+        .object([("code", .string(finding.code)), ("message", .string(finding.message))])
     }
 
     static func error(_ error: CryptoError) -> JSONValue {
@@ -96,29 +112,38 @@ enum CryptoReport {
             out += "\(indent)\(layer.partID): \(layer.role.rawValue) (\(layer.backend)"
             switch layer.outcome {
             case .verified(let verification):
-                out += verification.isDetached ? ", detached" : ", opaque"
+                // OpenPGP's attached form is clear-signed text (RFC 4880 §7), not opaque data.
+                out += verification.isDetached ? ", detached" : layer.backend == "openpgp" ? ", inline" : ", opaque"
                 out += verification.contentForm == .crlf ? ", CRLF form" : ""
                 out += "): \(verification.isValid ? "valid" : "NOT valid")\n"
-                for info in verification.signatures {
-                    var columns = [info.status.rawValue, info.signer ?? "unknown signer"]
-                    if !info.emailAddresses.isEmpty { columns.append("<" + info.emailAddresses.joined(separator: ", ") + ">") }
-                    if let digest = info.digestAlgorithm { columns.append(digest) }
-                    if let time = info.signingTime { columns.append("signed " + timestamp(time)) }
-                    out += "\(indent)  \(columns.joined(separator: "  ")): \(info.reason)\n"
-                }
-                for finding in verification.findings {
-                    out += "\(indent)  note: \(finding.message)\n"
-                }
+                out += signatureLines(verification.signatures, findings: verification.findings, indent: indent)
             case .decrypted(let decrypted):
                 let info = decrypted.info
                 out += "): decrypted, \(info.contentEncryptionAlgorithm)"
                 out += info.isIntegrityProtected ? ", integrity-protected\n" : ", NOT integrity-protected\n"
+                out += signatureLines(decrypted.signatures, findings: decrypted.findings, indent: indent)
             case .failed(let error):
                 if let info = layer.encryption {
                     out += ", \(info.contentEncryptionAlgorithm)" + (info.isIntegrityProtected ? "" : ", NOT integrity-protected")
                 }
                 out += "): error: \(error.message)\n"
             }
+        }
+        return out
+    }
+
+    /// One line a signature, one a finding.
+    static func signatureLines(_ signatures: [SignatureInfo], findings: [SignatureFinding], indent: String) -> String {
+        var out = ""
+        for info in signatures {
+            var columns = [info.status.rawValue, info.signer ?? "unknown signer"]
+            if !info.emailAddresses.isEmpty { columns.append("<" + info.emailAddresses.joined(separator: ", ") + ">") }
+            if let digest = info.digestAlgorithm { columns.append(digest) }
+            if let time = info.signingTime { columns.append("signed " + timestamp(time)) }
+            out += "\(indent)  \(columns.joined(separator: "  ")): \(info.reason)\n"
+        }
+        for finding in findings {
+            out += "\(indent)  note: \(finding.message)\n"
         }
         return out
     }
