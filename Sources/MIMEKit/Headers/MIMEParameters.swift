@@ -189,6 +189,16 @@ public struct MIMEParameters: Sendable, Hashable, RandomAccessCollection {
 
     /// Groups parameters by name and applies RFC 2231 and the precedence rules.
     private static func join(_ written: [WrittenParameter]) -> [Parameter] {
+        // The common case, a few plain parameters with no RFC 2231 `*` in any name, needs
+        // no grouping: the first of each name is kept, in order, as the general path does.
+        if written.count <= 8 && !written.contains(where: { $0.name.utf8.contains(UInt8(ascii: "*")) }) {
+            var kept: [Parameter] = []
+            kept.reserveCapacity(written.count)
+            for parameter in written where !kept.contains(where: { asciiCaseInsensitiveEqual($0.name, parameter.name) }) {
+                kept.append(Parameter(name: parameter.name, rawValue: parameter.value))
+            }
+            return kept
+        }
         struct Group {
             var name: String
             var plain: [UInt8]?
@@ -309,7 +319,18 @@ public struct MIMEParameters: Sendable, Hashable, RandomAccessCollection {
     /// A plain value's text: RFC 2047 encoded-words decoded, raw 8-bit as UTF-8 or
     /// windows-1252.
     static func decodePlain(_ bytes: [UInt8]) -> String {
-        EncodedWordDecoder.decode(bytes, fallback: nil)
+        if isPlainPrintableASCII(bytes) { return String(decoding: bytes, as: UTF8.self) }
+        return EncodedWordDecoder.decode(bytes, fallback: nil)
+    }
+
+    /// Printable ASCII with no `=?`: nothing for the encoded-word decoder to change.
+    static func isPlainPrintableASCII(_ bytes: [UInt8]) -> Bool {
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte < 0x20 || byte > 0x7E || (previous == UInt8(ascii: "=") && byte == UInt8(ascii: "?")) { return false }
+            previous = byte
+        }
+        return true
     }
 }
 
