@@ -11,7 +11,7 @@ public enum BenchmarkInput: String, CaseIterable, Sendable {
     case mixed = "mixed.mbox"
     /// ~100 MB of small messages only: the per-message cost.
     case small = "small.mbox"
-    /// One message with a 128 MiB base64 attachment: the per-byte cost.
+    /// One message with a 64 MiB base64 attachment: the per-byte cost.
     case large = "large.eml"
     /// 1,000 messages of one structure.
     case scale1x = "scale-1x.mbox"
