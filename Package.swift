@@ -26,6 +26,26 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
 
+        // The vocabulary both crypto plugins share: signature and decryption results, errors.
+        .target(name: "MIMECrypto", dependencies: ["MIMEKit"], swiftSettings: settings),
+
+        // S/MIME on OpenSSL 3 CMS: inspect, verify, decrypt, sign, encrypt.
+        .target(
+            name: "MIMESMIME",
+            dependencies: ["MIMECrypto", "MIMEKit", "CMIMEOpenSSL"],
+            swiftSettings: settings
+        ),
+
+        // GPGME (libgpgme-dev), imported `internal` by MIMEOpenPGP only: no GPGME type is public.
+        .systemLibrary(
+            name: "CMIMEGPGME",
+            pkgConfig: "gpgme",
+            providers: [.apt(["libgpgme-dev"])]
+        ),
+
+        // OpenPGP: a pure-Swift packet reader, and GnuPG through GPGME.
+        .target(name: "MIMEOpenPGP", dependencies: ["MIMECrypto", "MIMEKit", "CMIMEGPGME"], swiftSettings: settings),
+
         // The command line: one subcommand a file.
         .target(
             name: "MIMEKitCLI",
@@ -42,6 +62,16 @@ let package = Package(
         .testTarget(
             name: "MIMEKitCLITests",
             dependencies: ["MIMEKitCLI", "MIMEKit"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "MIMEOpenPGPTests",
+            dependencies: ["MIMEOpenPGP", "MIMECrypto", "MIMEKit"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "MIMESMIMETests",
+            dependencies: ["MIMESMIME", "MIMECrypto", "MIMEKit"],
             swiftSettings: settings
         ),
     ]

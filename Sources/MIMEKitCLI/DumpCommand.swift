@@ -20,16 +20,19 @@ struct DumpCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let storage = try input.load()
+        let source = try input.source()
         var out = StandardOutput()
-        MIMEParser.parseMessages(storage, options: input.parserOptions(for: storage)) { message in
+        var index = 0
+        let failures = try source.forEachMessage { message, file in
             if json {
-                out.write(EntityJSON.message(message).serialized)
+                out.write(EntityJSON.message(message, index: index, file: file).serialized)
                 out.write("\n")
             } else {
-                out.write(DumpText.message(message))
+                out.write(DumpText.message(message, index: index, file: file))
             }
+            index += 1
         }
         out.flush()
+        if failures > 0 { throw ExitCode(1) }
     }
 }

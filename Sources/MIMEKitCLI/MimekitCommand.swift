@@ -5,7 +5,7 @@ public struct MimekitCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "mimekit",
         abstract: "Read, check and build Internet mail messages.",
-        subcommands: [DumpCommand.self]
+        subcommands: [DumpCommand.self, StatCommand.self, ExtractCommand.self]
     )
 
     public init() {}

@@ -52,7 +52,7 @@ enum CLITestSupport {
         options.mbox = mbox || MIMEParser.looksLikeMbox(storage)
         var out = ""
         MIMEParser.parseMessages(storage, options: options) { message in
-            out += EntityJSON.message(message).serialized + "\n"
+            out += EntityJSON.message(message, index: message.index).serialized + "\n"
         }
         return out
     }

@@ -11,7 +11,7 @@ import Testing
             message 0 at offset 0, \(message.utf8.count) bytes
               TEXT  multipart/mixed  boundary="b"
                 1  text/plain  charset="utf-8"  5 bytes
-                2  image/png  base64  disposition: attachment; filename=a.png  5 bytes
+                2  image/png  base64  attachment  "a.png"  5 bytes
 
 
             """)
@@ -35,10 +35,13 @@ import Testing
         #expect(run.stderr == "Error: /nonexistent/message.eml: No such file or directory\n")
     }
 
-    @Test func directoryIsAnError() throws {
-        let run = try CLITestSupport.run(["dump", "/tmp"])
+    @Test func directoryWithoutMessagesIsAnError() throws {
+        let path = "/tmp/mimekit-empty-\(getpid())"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let run = try CLITestSupport.run(["dump", path])
         #expect(run.status != 0)
-        #expect(run.stderr == "Error: /tmp: Is a directory\n")
+        #expect(run.stderr == "Error: \(path): a directory that is neither a Maildir nor holds .eml files\n")
     }
 
     @Test func unreadableFileIsAnError() throws {

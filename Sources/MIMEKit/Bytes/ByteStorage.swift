@@ -21,6 +21,12 @@ public final class ByteStorage: @unchecked Sendable {
     /// The number of bytes.
     public let count: Int
 
+    /// The start of the mapping, for a memory-mapped file.
+    var mappedBase: UnsafeRawPointer? {
+        if case .mapped(let base, _) = backing { return base }
+        return nil
+    }
+
     /// Storage over the bytes of an array (the array is kept, not copied).
     public init(_ bytes: [UInt8]) {
         self.backing = .array(bytes)
@@ -58,8 +64,81 @@ public final class ByteStorage: @unchecked Sendable {
     }
 
     /// Reads a file descriptor to its end (standard input, a pipe).
-    public convenience init(readingToEndOf fd: Int32, name: String = "-") throws(ByteStorageError) {
-        self.init(try Self.readAll(fd: fd, path: name, sizeHint: 0))
+    ///
+    /// Up to `memoryLimit` bytes are kept in memory; a longer input is spooled to an
+    /// unlinked temporary file (in `$TMPDIR`, or `/tmp`) that is then memory-mapped, so
+    /// reading a stream of any size needs bounded memory.
+    public convenience init(readingToEndOf fd: Int32, name: String = "-", memoryLimit: Int = 64 << 20) throws(ByteStorageError) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1 << 16)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while bytes.count <= memoryLimit {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ByteStorageError(path: name, errno: errno)
+            }
+            if n == 0 {
+                self.init(bytes)
+                return
+            }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        let spool = try Self.spool(prefix: bytes, rest: fd, name: name)
+        defer { close(spool) }
+        try self.init(mapping: spool, name: name)
+    }
+
+    /// Writes `prefix` and then the rest of `fd` to an unlinked temporary file; returns it.
+    private static func spool(prefix: [UInt8], rest fd: Int32, name: String) throws(ByteStorageError) -> Int32 {
+        let directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        var template = Array((directory + "/mimekit-spool-XXXXXX").utf8CString)
+        let spool = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        if spool < 0 { throw ByteStorageError(path: directory, errno: errno) }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        /// Writes all of `bytes`; returns 0 or the errno that stopped it.
+        func writeAll(_ bytes: UnsafeRawBufferPointer) -> Int32 {
+            var offset = 0
+            while offset < bytes.count {
+                let n = write(spool, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += n
+            }
+            return 0
+        }
+        var failure = prefix.withUnsafeBytes { writeAll($0) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while failure == 0 {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                break
+            }
+            if n == 0 { break }
+            failure = chunk.withUnsafeBytes { writeAll(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+        }
+        if failure != 0 {
+            close(spool)
+            throw ByteStorageError(path: name, errno: failure)
+        }
+        return spool
+    }
+
+    /// Maps an open regular file.
+    private init(mapping fd: Int32, name: String) throws(ByteStorageError) {
+        var info = stat()
+        if fstat(fd, &info) != 0 { throw ByteStorageError(path: name, errno: errno) }
+        let size = Int(info.st_size)
+        guard size > 0, let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED else {
+            throw ByteStorageError(path: name, errno: errno)
+        }
+        _ = madvise(map, size, MADV_SEQUENTIAL)
+        self.backing = .mapped(UnsafeRawPointer(map), size)
+        self.count = size
     }
 
     deinit {
@@ -126,5 +205,22 @@ public struct ByteStorageError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         "\(path): \(String(cString: strerror(errno)))"
+    }
+}
+
+extension ByteStorage {
+    /// Tells the system that the pages of `range` are not needed for now.
+    ///
+    /// For a memory-mapped file the pages are dropped from this process's memory and read
+    /// again from the file if touched later, so the bytes never change; for an array it does
+    /// nothing. Readers of very large inputs call it behind them to keep resident memory
+    /// bounded.
+    public func discard(_ range: Range<Int>) {
+        guard case .some(let base) = mappedBase else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (range.lowerBound + page - 1) / page * page
+        let end = range.upperBound / page * page
+        guard end > start else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
     }
 }

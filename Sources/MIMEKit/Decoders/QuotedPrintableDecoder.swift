@@ -208,13 +208,3 @@ private func bytesBeforeEquals(_ start: UnsafeRawPointer, count: Int) -> Int {
     }
     return offset
 }
-
-/// The value of an ASCII hex digit in either case.
-private func hexValue(_ byte: UInt8) -> UInt8? {
-    switch byte {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): byte &- UInt8(ascii: "0")
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): byte &- UInt8(ascii: "A") &+ 10
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): byte &- UInt8(ascii: "a") &+ 10
-    default: nil
-    }
-}

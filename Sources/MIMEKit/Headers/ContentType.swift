@@ -25,7 +25,7 @@ public struct ContentType: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses a raw header value (folding and comments allowed).
     public init?(parsing raw: some Collection<UInt8>) {
-        var scanner = HeaderValueScanner(Array(raw))
+        var scanner = HeaderValueScanner(Array(HeaderText.fieldValue(Array(raw))))
         scanner.skipCFWS()
         guard let type = scanner.token(), !type.isEmpty else { return nil }
         scanner.skipCFWS()
@@ -64,6 +64,9 @@ public struct ContentType: Sendable, Hashable, CustomStringConvertible {
 
     /// The `charset` parameter, lower-cased.
     public var charset: String? { parameters["charset"]?.lowercased() }
+
+    /// The `name` parameter (the file name old clients give), RFC 2231 or RFC 2047 decoded.
+    public var name: String? { parameters["name"] }
 
     public var description: String {
         var text = mimeType

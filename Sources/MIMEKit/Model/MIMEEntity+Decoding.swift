@@ -28,9 +28,11 @@ extension MIMEEntity {
     /// The sink's buffer is valid only during the call. For a message that came from an
     /// mbox, `>From ` lines (any number of `>`) lose one `>` first, as mboxrd readers do.
     /// Multiparts and enclosed messages have no content of their own: their raw body is
-    /// passed through.
+    /// passed through. With `discardingPages`, the pages of a memory-mapped input are given
+    /// back as decoding passes them (see `ByteStorage.discard`).
     @discardableResult
-    public func decodeBody(chunkSize: Int = 1 << 16, into sink: (UnsafeRawBufferPointer) -> Void) -> DecodedBodyReport {
+    public func decodeBody(chunkSize: Int = 1 << 16, discardingPages: Bool = false,
+                           into sink: (UnsafeRawBufferPointer) -> Void) -> DecodedBodyReport {
         let encoding = isLeaf ? transferEncoding : .sevenBit
         var decoder = encoding.makeDecoder()
         let bodyRange = record.bodyStart..<record.end
@@ -45,7 +47,11 @@ extension MIMEEntity {
         let output = UnsafeMutableRawBufferPointer.allocate(byteCount: max(capacity, 64), alignment: 1)
         defer { output.deallocate() }
 
-        func push(_ piece: UnsafeRawBufferPointer) {
+        let storage = message.storage
+        var discardedUpTo = bodyRange.lowerBound
+        var consumedUpTo = bodyRange.lowerBound
+
+        func push(_ piece: UnsafeRawBufferPointer, at pieceOffset: Int) {
             var start = 0
             while start < piece.count {
                 let window = UnsafeRawBufferPointer(rebasing: piece[start..<min(piece.count, start + chunkSize)])
@@ -58,16 +64,24 @@ extension MIMEEntity {
                     sink(window)
                 }
                 start += window.count
+                consumedUpTo = pieceOffset + start
+                if discardingPages && consumedUpTo - discardedUpTo >= 1 << 22 {
+                    storage.discard(discardedUpTo..<consumedUpTo)
+                    discardedUpTo = consumedUpTo
+                }
             }
         }
 
         message.storage.withUnsafeBytes { all in
             let body = UnsafeRawBufferPointer(rebasing: all[bodyRange])
             if unquote {
-                forEachUnquotedPiece(of: body, push)
+                forEachUnquotedPiece(of: body) { piece in
+                    push(piece, at: bodyRange.lowerBound + body.baseAddress!.distance(to: piece.baseAddress ?? body.baseAddress!))
+                }
             } else {
-                push(body)
+                push(body, at: bodyRange.lowerBound)
             }
+            if discardingPages { storage.discard(discardedUpTo..<bodyRange.upperBound) }
         }
         var issues = DecoderIssues()
         if decoder != nil {

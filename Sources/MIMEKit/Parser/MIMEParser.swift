@@ -9,17 +9,37 @@ public enum MIMEParser {
         _ storage: ByteStorage, options: MIMEParserOptions = MIMEParserOptions(),
         _ body: (MIMEMessage) throws(E) -> Void
     ) throws(E) {
-        var parser = MIMEStreamParser(options: options)
+        try parseMessages(storage, in: 0..<storage.count, options: options, body)
+    }
+
+    /// Parses the messages in `range` of `storage` (offsets stay absolute), for example one
+    /// message of an mbox found by `MboxSplitter`.
+    ///
+    /// With `discardingPages`, the pages of a memory-mapped input are given back to the
+    /// system as the parser passes them (`ByteStorage.discard`), so resident memory stays
+    /// small however large the input; reading them again maps them again from the file.
+    public static func parseMessages<E: Error>(
+        _ storage: ByteStorage, in range: Range<Int>, options: MIMEParserOptions = MIMEParserOptions(),
+        discardingPages: Bool = false, _ body: (MIMEMessage) throws(E) -> Void
+    ) throws(E) {
+        var parser = MIMEStreamParser(options: options, startOffset: range.lowerBound)
         var builder = MessageTreeBuilder(storage: storage)
         var failure: E?
+        let window = 1 << 24
         withoutActuallyEscaping(body) { body in
             let deliver: (MIMEMessage) -> Void = { message in
                 guard failure == nil else { return }
                 do throws(E) { try body(message) } catch { failure = error }
             }
             storage.withUnsafeBytes { raw in
-                parser.feed(raw) { builder.handle($0, deliver: deliver) }
-                parser.finish { builder.handle($0, deliver: deliver) }
+                var start = range.lowerBound
+                while start < range.upperBound {
+                    let end = min(range.upperBound, start + window)
+                    parser.feed(UnsafeRawBufferPointer(rebasing: raw[start..<end])) { builder.handle($0, deliver: deliver) }
+                    if discardingPages { storage.discard(start..<end) }
+                    start = end
+                }
+                parser.finish(beforeSeparator: range.upperBound < storage.count) { builder.handle($0, deliver: deliver) }
             }
         }
         if let failure { throw failure }

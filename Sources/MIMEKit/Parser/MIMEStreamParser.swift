@@ -83,6 +83,7 @@ public struct MIMEStreamParser: Sendable {
     private var frames: [Frame] = []
     private var mode = Mode.headers
     private var messageOpen = false
+    private var messageSeen = false
     private var messageStart = 0
     private var partCount = 0
     private var openBoundaries = 0
@@ -102,8 +103,13 @@ public struct MIMEStreamParser: Sendable {
     private var carryLastByte: UInt8 = 0
 
     /// A parser with the given options.
-    public init(options: MIMEParserOptions = MIMEParserOptions()) {
+    ///
+    /// `startOffset` is the absolute offset of the first byte it will be fed, so that a
+    /// parser fed one message of a larger input reports offsets into that input.
+    public init(options: MIMEParserOptions = MIMEParserOptions(), startOffset: Int = 0) {
         self.options = options
+        self.offset = startOffset
+        self.emittedEnd = startOffset
     }
 
     // MARK: Feeding
@@ -153,6 +159,17 @@ public struct MIMEStreamParser: Sendable {
             let index = base.distance(to: UnsafeRawPointer(found))
             let length = index - p
             let contentLength = length > 0 && chunk[index - 1] == 0x0D ? length - 1 : length
+            if mode == .content && messageOpen && pendingClose == nil {
+                // Most lines are content that cannot start a boundary or a separator: note
+                // them here, the same way `contentLine` does, without the general path.
+                let first = contentLength > 0 ? chunk[p] : 0
+                if !(first == 0x2D && openBoundaries > 0) && !(first == 0x46 && options.mbox) {
+                    let start = chunkStart + p
+                    previous = PreviousLine(start: start, contentEnd: start + contentLength, isBlank: contentLength == 0)
+                    p = index + 1
+                    continue
+                }
+            }
             let prefix = UnsafeRawBufferPointer(start: base + p, count: min(contentLength, limit))
             handle(Line(start: chunkStart + p, contentLength: contentLength, end: chunkStart + index + 1, prefix: prefix), emit)
             p = index + 1
@@ -168,7 +185,11 @@ public struct MIMEStreamParser: Sendable {
 
     /// Ends the input: the last line (if it had no line ending) is parsed, and every open
     /// entity and the message are closed.
-    public mutating func finish(_ emit: (MIMEEvent) -> Void) {
+    ///
+    /// `beforeSeparator` says that the input was one message cut from an mbox right before
+    /// the next `From ` line (as `MboxSplitter` cuts), so a blank last line is the mbox's
+    /// trailer, as it would be had the parser seen the whole mbox.
+    public mutating func finish(beforeSeparator: Bool = false, _ emit: (MIMEEvent) -> Void) {
         if carryActive {
             carryActive = false
             let start = carryStart, length = carryLength
@@ -178,15 +199,27 @@ public struct MIMEStreamParser: Sendable {
             }
             carry.removeAll(keepingCapacity: true)
         }
-        if !messageOpen && !options.mbox {
-            beginMessage(at: 0, separator: nil, emit)
+        if !messageOpen && !options.mbox && !messageSeen {
+            beginMessage(at: offset, separator: nil, emit)
         }
-        if messageOpen {
+        if messageOpen && beforeSeparator && options.mbox {
+            endMessageBeforeSeparator(at: offset, emit)
+        } else if messageOpen {
             flushPendingClose(emit)
             closeFrames(downTo: 0, at: offset, emit)
             emit(.messageEnd(offset: offset, trailer: offset..<offset))
             messageOpen = false
         }
+    }
+
+    /// Ends the open message where an mbox separator line starts; a blank line right before
+    /// it is the mbox's trailer, not the message's.
+    private mutating func endMessageBeforeSeparator(at cut: Int, _ emit: (MIMEEvent) -> Void) {
+        flushPendingClose(emit)
+        let trailerStart = previous.map { $0.isBlank && mode == .content ? $0.start : cut } ?? cut
+        closeFrames(downTo: 0, at: trailerStart, emit)
+        emit(.messageEnd(offset: cut, trailer: trailerStart..<cut))
+        messageOpen = false
     }
 
     private mutating func appendToCarry(_ bytes: UnsafeRawBufferPointer) {
@@ -204,13 +237,7 @@ public struct MIMEStreamParser: Sendable {
 
     private mutating func handle(_ line: Line, _ emit: (MIMEEvent) -> Void) {
         if options.mbox && isFromLine(line) {
-            if messageOpen {
-                flushPendingClose(emit)
-                let trailerStart = previous.map { $0.isBlank && mode == .content ? $0.start : line.start } ?? line.start
-                closeFrames(downTo: 0, at: trailerStart, emit)
-                emit(.messageEnd(offset: line.start, trailer: trailerStart..<line.start))
-                messageOpen = false
-            }
+            if messageOpen { endMessageBeforeSeparator(at: line.start, emit) }
             beginMessage(at: line.start, separator: line.start..<line.end, emit)
             return
         }
@@ -234,6 +261,7 @@ public struct MIMEStreamParser: Sendable {
 
     private mutating func beginMessage(at start: Int, separator: Range<Int>?, _ emit: (MIMEEvent) -> Void) {
         messageOpen = true
+        messageSeen = true
         messageStart = start
         partCount = 1
         emit(.messageBegin(offset: start))

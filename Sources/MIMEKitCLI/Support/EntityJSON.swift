@@ -2,17 +2,21 @@ import MIMEKit
 
 /// The JSON form of messages and entities that `dump --json` prints (schema in README.md).
 enum EntityJSON {
-    /// One message: `{"message","offset","root","diagnostics"}`.
-    static func message(_ message: MIMEMessage) -> JSONValue {
+    /// One message: `{"message","offset","root","diagnostics"}`, with `"file"` after
+    /// `"message"` when the input is a directory.
+    static func message(_ message: MIMEMessage, index: Int, file: String? = nil) -> JSONValue {
         var diagnostics = message.diagnostics
         let root = entity(message.root, decodingDiagnostics: &diagnostics)
         diagnostics.sort { $0.offset < $1.offset }
-        return .object([
-            ("message", .int(message.index)),
+        var members: [(String, JSONValue)] = [("message", .int(index))]
+        if let file { members.append(("file", .string(file))) }
+        members += [
             ("offset", .int(message.range.lowerBound)),
+            ("envelope", envelope(message.envelope)),
             ("root", root),
             ("diagnostics", .array(diagnostics.map(diagnostic))),
-        ])
+        ]
+        return .object(members)
     }
 
     static func entity(_ entity: MIMEEntity, decodingDiagnostics: inout [MIMEDiagnostic]) -> JSONValue {
@@ -30,13 +34,15 @@ enum EntityJSON {
                 .object([("name", .string(field.name)), ("value", .string(field.rawValue.utf8String))])
             })),
             ("transferEncoding", .optional(entity.transferEncodingName?.lowercased())),
+            ("charset", .optional(entity.charset)),
+            ("filename", .optional(entity.fileName)),
             ("offsets", .object([
                 ("start", .int(offsets.start)), ("bodyStart", .int(offsets.bodyStart)), ("end", .int(offsets.end)),
             ])),
         ]
         if entity.isLeaf {
             var digest = SHA256Digest()
-            let report = entity.decodeBody { digest.update($0) }
+            let report = entity.decodeBody(discardingPages: true) { digest.update($0) }
             decodingDiagnostics += report.diagnostics
             members.append(("decodedSize", .int(report.decodedSize)))
             members.append(("sha256", .string(digest.hexDigest())))
@@ -44,6 +50,26 @@ enum EntityJSON {
             members.append(("children", .array(entity.children.map { self.entity($0, decodingDiagnostics: &decodingDiagnostics) })))
         }
         return .object(members)
+    }
+
+    /// `{"date","subject","from","sender","replyTo","to","cc","bcc","inReplyTo","messageId"}`,
+    /// addresses as `{"name","address"}`.
+    static func envelope(_ envelope: MessageEnvelope) -> JSONValue {
+        func addresses(_ list: [MailboxAddress]) -> JSONValue {
+            .array(list.map { .object([("name", .optional($0.name)), ("address", .optional($0.hasAddress ? $0.address : nil))]) })
+        }
+        return .object([
+            ("date", .optional(envelope.date?.iso8601)),
+            ("subject", .optional(envelope.subject)),
+            ("from", addresses(envelope.from)),
+            ("sender", addresses(envelope.sender)),
+            ("replyTo", addresses(envelope.replyTo)),
+            ("to", addresses(envelope.to)),
+            ("cc", addresses(envelope.cc)),
+            ("bcc", addresses(envelope.bcc)),
+            ("inReplyTo", .array(envelope.inReplyTo.map(JSONValue.string))),
+            ("messageId", .optional(envelope.messageID)),
+        ])
     }
 
     static func diagnostic(_ diagnostic: MIMEDiagnostic) -> JSONValue {

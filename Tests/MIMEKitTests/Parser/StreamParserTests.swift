@@ -351,3 +351,23 @@ import Testing
         #expect(message.codes == [.fromLineInHeaders])
     }
 }
+
+@Suite struct MboxSplitterTests {
+    private func summary(_ message: MIMEMessage) -> String {
+        "\(message.range) \(message.trailer) \(message.outline) \(message.entities.map { $0.decodedBody().count })"
+    }
+
+    @Test(arguments: [(MboxParsingTests.mbox, 2), ("no separator first\n\nFrom a\n\nx\n", 2),
+                      ("From a\n\nFrom b\n\n\nFrom c\n\ny", 3)])
+    func splittingThenParsingEachRangeGivesTheSameMessages(_ text: String, count: Int) {
+        let storage = ByteStorage(Array(text.utf8))
+        var whole: [String] = []
+        MIMEParser.parseMessages(storage, options: .mbox) { whole.append(summary($0)) }
+        var split: [String] = []
+        for range in MboxSplitter(storage) {
+            MIMEParser.parseMessages(storage, in: range, options: .mbox) { split.append(summary($0)) }
+        }
+        #expect(whole == split)
+        #expect(whole.count == count)
+    }
+}

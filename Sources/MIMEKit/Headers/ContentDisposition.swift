@@ -1,0 +1,68 @@
+/// A parsed `Content-Disposition` value (RFC 2183), tolerant of real-world breakage.
+///
+/// ```
+/// disposition := "Content-Disposition" ":" disposition-type *(";" disposition-parm)
+/// disposition-type := "inline" / "attachment" / extension-token
+/// disposition-parm := filename-parm / creation-date-parm / modification-date-parm
+///                   / read-date-parm / size-parm / parameter
+/// ```
+///
+/// Parameters follow ``MIMEParameters`` (RFC 2231 continuations and charsets, RFC 2047
+/// encoded-words in quoted values). The dates are RFC 5322 `date-time`s in quoted-strings
+/// (RFC 2183 section 2.4), parsed with ``MailDate``.
+public struct ContentDisposition: Sendable, Hashable {
+    /// The disposition type, lower-cased (`inline`, `attachment`, or an extension).
+    public var type: String
+    /// The parameters in the order given.
+    public var parameters: MIMEParameters
+
+    /// A disposition from its parts; `type` is lower-cased.
+    public init(type: String, parameters: MIMEParameters = MIMEParameters()) {
+        self.type = type.lowercased()
+        self.parameters = parameters
+    }
+
+    /// Parses a raw header value (folding and comments allowed); `nil` when there is no
+    /// disposition type.
+    public init?(parsing raw: some Collection<UInt8>) {
+        var scanner = HeaderValueScanner(Array(HeaderText.fieldValue(Array(raw))))
+        scanner.skipCFWS()
+        guard let type = scanner.token(), !type.isEmpty else { return nil }
+        self.type = String(decoding: type, as: UTF8.self).lowercased()
+        self.parameters = MIMEParameters(scanning: &scanner)
+    }
+
+    /// Whether the type is `inline` (section 2.1).
+    public var isInline: Bool { type == "inline" }
+
+    /// Whether the type is `attachment` (section 2.2); RFC 2183 section 2.8 says to treat an
+    /// unknown type as `attachment`, which ``isAttachmentLike`` does.
+    public var isAttachment: Bool { type == "attachment" }
+
+    /// Whether the part should be offered as an attachment: any type but `inline`.
+    public var isAttachmentLike: Bool { type != "inline" }
+
+    /// The `filename` parameter, decoded (section 2.3, RFC 2231, RFC 2047).
+    public var filename: String? { parameters["filename"] }
+
+    /// The `creation-date` parameter (section 2.4).
+    public var creationDate: MailDate? { date("creation-date") }
+
+    /// The `modification-date` parameter (section 2.5).
+    public var modificationDate: MailDate? { date("modification-date") }
+
+    /// The `read-date` parameter (section 2.6).
+    public var readDate: MailDate? { date("read-date") }
+
+    /// The `size` parameter, an approximate size in octets (section 2.7); `nil` when absent
+    /// or not a non-negative decimal number.
+    public var size: Int64? {
+        guard let raw = parameters.rawValue(for: "size"), !raw.isEmpty, raw.count <= 18,
+              raw.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        return raw.reduce(0) { $0 * 10 + Int64($1 - UInt8(ascii: "0")) }
+    }
+
+    private func date(_ name: String) -> MailDate? {
+        parameters.rawValue(for: name).flatMap { MailDate(parsing: $0) }
+    }
+}

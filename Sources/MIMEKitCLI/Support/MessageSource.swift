@@ -1,0 +1,212 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
+import MIMEKit
+import Synchronization
+
+/// The messages of a command's input, read one file at a time.
+///
+/// A file is memory-mapped and standard input is read to its end (spooled to a temporary
+/// file past 64 MiB); pages are given back to the system behind the reader, so resident
+/// memory stays bounded whatever the input's size. A file that starts with `From ` (or
+/// every file, with `--mbox`) is an mbox. A directory with `cur/` or `new/` is a Maildir
+/// (the files of `cur/` then `new/`, by name); any other directory is read for its `.eml`
+/// files, by name.
+struct MessageSource: Sendable {
+    /// One file of the input.
+    struct Input: Sendable {
+        /// The path, or nil for standard input.
+        var path: String?
+        var displayName: String { path ?? "-" }
+    }
+
+    let inputs: [Input]
+    let forceMbox: Bool
+    /// Whether the input is a directory, so output names each message's file.
+    let isDirectory: Bool
+
+    init(path: String?, forceMbox: Bool) throws {
+        self.forceMbox = forceMbox
+        guard let path else {
+            inputs = [Input(path: nil)]
+            isDirectory = false
+            return
+        }
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw CLIError("\(path): \(String(cString: strerror(errno)))") }
+        if (info.st_mode & S_IFMT) != S_IFDIR {
+            inputs = [Input(path: path)]
+            isDirectory = false
+            return
+        }
+        isDirectory = true
+        let maildir = ["cur", "new"].filter { Self.isDirectory("\(path)/\($0)") }
+        if !maildir.isEmpty {
+            inputs = try maildir.flatMap { folder in
+                try Self.files(in: "\(path)/\(folder)") { !$0.hasPrefix(".") }.map { Input(path: $0) }
+            }
+        } else {
+            inputs = try Self.files(in: path) { $0.lowercased().hasSuffix(".eml") }.map { Input(path: $0) }
+            if inputs.isEmpty { throw CLIError("\(path): a directory that is neither a Maildir nor holds .eml files") }
+        }
+    }
+
+    /// The total size of the input files, when known (not for standard input).
+    var totalBytes: Int? {
+        var total = 0
+        for input in inputs {
+            guard let path = input.path else { return nil }
+            var info = stat()
+            if stat(path, &info) == 0 { total += Int(info.st_size) }
+        }
+        return total
+    }
+
+    func load(_ input: Input) throws -> ByteStorage {
+        do {
+            if let path = input.path { return try ByteStorage(contentsOfFile: path) }
+            return try ByteStorage(readingToEndOf: STDIN_FILENO, name: "standard input")
+        } catch {
+            throw CLIError(error.description)
+        }
+    }
+
+    func options(for storage: ByteStorage) -> MIMEParserOptions {
+        var options = MIMEParserOptions()
+        options.mbox = forceMbox || MIMEParser.looksLikeMbox(storage)
+        return options
+    }
+
+    /// Calls `body` with every message in input order, and its file when the input is a
+    /// directory. A file that cannot be read is reported on stderr and skipped; the
+    /// returned count says how many were.
+    func forEachMessage(_ body: (MIMEMessage, String?) throws -> Void) throws -> Int {
+        var failures = 0
+        for input in inputs {
+            let storage: ByteStorage
+            do {
+                storage = try load(input)
+            } catch {
+                guard isDirectory else { throw error }
+                reportError("\(error)")
+                failures += 1
+                continue
+            }
+            let name = isDirectory ? input.displayName : nil
+            try MIMEParser.parseMessages(storage, in: 0..<storage.count, options: options(for: storage),
+                                         discardingPages: true) { message in
+                try body(message, name)
+                storage.discard(message.range)
+            }
+        }
+        return failures
+    }
+
+    /// Parses every message on `jobs` threads; each thread calls `work` with its index and
+    /// the messages it took, in no particular order. Returns how many files could not be
+    /// read (reported on stderr).
+    func forEachMessageConcurrently(jobs: Int, _ work: @Sendable (Int, MIMEMessage) -> Void) throws -> Int {
+        if jobs <= 1 {
+            // One thread: parse each file in one pass, without splitting mboxes first.
+            return try forEachMessage { message, _ in work(0, message) }
+        }
+        let queue = Mutex(WorkQueue(source: self))
+        let firstError = Mutex<(any Error)?>(nil)
+        let failures = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: jobs) { worker in
+            while true {
+                let next = queue.withLock { $0.next() }
+                switch next {
+                case .none:
+                    return
+                case .failure(let error):
+                    if isDirectory {
+                        reportError("\(error)")
+                        failures.add(1, ordering: .relaxed)
+                    } else {
+                        firstError.withLock { if $0 == nil { $0 = error } }
+                        return
+                    }
+                case .unit(let storage, let range, let options):
+                    MIMEParser.parseMessages(storage, in: range, options: options, discardingPages: true) { message in
+                        work(worker, message)
+                    }
+                    storage.discard(range)
+                }
+            }
+        }
+        if let error = firstError.withLock({ $0 }) { throw error }
+        return failures.load(ordering: .relaxed)
+    }
+
+    /// Hands out the parsing units: a whole file, or one message of an mbox.
+    struct WorkQueue: ~Copyable {
+        enum Item {
+            case unit(ByteStorage, Range<Int>, MIMEParserOptions)
+            case failure(any Error)
+        }
+
+        let source: MessageSource
+        var nextInput = 0
+        var current: (ByteStorage, MboxSplitter, MIMEParserOptions)?
+
+        init(source: MessageSource) { self.source = source }
+
+        mutating func next() -> Item? {
+            while true {
+                if let (storage, splitter, options) = current {
+                    var splitter = splitter
+                    if let range = splitter.next() {
+                        current = (storage, splitter, options)
+                        return .unit(storage, range, options)
+                    }
+                    current = nil
+                }
+                guard nextInput < source.inputs.count else { return nil }
+                let input = source.inputs[nextInput]
+                nextInput += 1
+                do {
+                    let storage = try source.load(input)
+                    let options = source.options(for: storage)
+                    if options.mbox {
+                        current = (storage, MboxSplitter(storage), options)
+                    } else {
+                        return .unit(storage, 0..<storage.count, options)
+                    }
+                } catch {
+                    return .failure(error)
+                }
+            }
+        }
+    }
+
+    private static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    private static func files(in directory: String, where keep: (String) -> Bool) throws -> [String] {
+        guard let handle = opendir(directory) else {
+            throw CLIError("\(directory): \(String(cString: strerror(errno)))")
+        }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard name != "." && name != "..", keep(name) else { continue }
+            var info = stat()
+            let path = "\(directory)/\(name)"
+            if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG { names.append(name) }
+        }
+        return names.sorted().map { "\(directory)/\($0)" }
+    }
+}
+
+/// Writes `message` as one line on stderr, as the CLI's errors are.
+func reportError(_ message: String) {
+    let line = "Error: \(message)\n"
+    _ = line.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+}

@@ -1,0 +1,118 @@
+import MIMEKit
+
+/// What `mimekit stat` counts. Every field is a sum, so summaries made by several threads
+/// merge into the same result in any order.
+struct StatSummary: Sendable, Equatable {
+    var messages = 0
+    var inputBytes = 0
+    var entities = 0
+    var leaves = 0
+    var multiparts = 0
+    var enclosedMessages = 0
+    var decodedBytes = 0
+    var attachments = 0
+    var signed = 0
+    var encrypted = 0
+    var contentTypes: [String: Int] = [:]
+    var diagnostics: [String: Int] = [:]
+
+    /// Counts one message, decoding every leaf.
+    mutating func add(_ message: MIMEMessage) {
+        messages += 1
+        inputBytes += message.range.count
+        for diagnostic in message.diagnostics { diagnostics[diagnostic.code.rawValue, default: 0] += 1 }
+        for entity in message.entities {
+            entities += 1
+            let type = entity.contentType
+            contentTypes[type.mimeType, default: 0] += 1
+            switch entity.kind {
+            case .multipart: multiparts += 1
+            case .message: enclosedMessages += 1
+            case .leaf:
+                leaves += 1
+                let report = entity.decodeBody(discardingPages: true) { _ in }
+                decodedBytes += report.decodedSize
+                for diagnostic in report.diagnostics { diagnostics[diagnostic.code.rawValue, default: 0] += 1 }
+                if entity.isAttachment { attachments += 1 }
+            }
+            if Self.isSigned(type) { signed += 1 }
+            if Self.isEncrypted(type) { encrypted += 1 }
+        }
+    }
+
+    mutating func merge(_ other: StatSummary) {
+        messages += other.messages
+        inputBytes += other.inputBytes
+        entities += other.entities
+        leaves += other.leaves
+        multiparts += other.multiparts
+        enclosedMessages += other.enclosedMessages
+        decodedBytes += other.decodedBytes
+        attachments += other.attachments
+        signed += other.signed
+        encrypted += other.encrypted
+        contentTypes.merge(other.contentTypes, uniquingKeysWith: +)
+        diagnostics.merge(other.diagnostics, uniquingKeysWith: +)
+    }
+
+    /// `multipart/signed` (RFC 1847) or S/MIME signed-data (RFC 8551 3.5).
+    static func isSigned(_ type: ContentType) -> Bool {
+        if type.mimeType == "multipart/signed" { return true }
+        return isPKCS7(type) && type.parameters["smime-type"]?.lowercased() == "signed-data"
+    }
+
+    /// `multipart/encrypted` (RFC 1847, PGP/MIME) or S/MIME enveloped or authEnveloped data
+    /// (an `application/pkcs7-mime` without `smime-type` is enveloped-data, RFC 8551 3.2.2).
+    static func isEncrypted(_ type: ContentType) -> Bool {
+        if type.mimeType == "multipart/encrypted" { return true }
+        guard isPKCS7(type) else { return false }
+        let smimeType = type.parameters["smime-type"]?.lowercased()
+        return smimeType == nil || smimeType == "enveloped-data" || smimeType == "authenveloped-data"
+    }
+
+    private static func isPKCS7(_ type: ContentType) -> Bool {
+        type.type == "application" && (type.subtype == "pkcs7-mime" || type.subtype == "x-pkcs7-mime")
+    }
+
+    /// Counts sorted by count, then name.
+    static func sorted(_ counts: [String: Int]) -> [(String, Int)] {
+        counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+    }
+
+    var json: JSONValue {
+        .object([
+            ("messages", .int(messages)),
+            ("inputBytes", .int(inputBytes)),
+            ("entities", .int(entities)),
+            ("leaves", .int(leaves)),
+            ("multiparts", .int(multiparts)),
+            ("enclosedMessages", .int(enclosedMessages)),
+            ("decodedBytes", .int(decodedBytes)),
+            ("attachments", .int(attachments)),
+            ("signed", .int(signed)),
+            ("encrypted", .int(encrypted)),
+            ("contentTypes", .object(Self.sorted(contentTypes).map { ($0.0, .int($0.1)) })),
+            ("diagnostics", .object(Self.sorted(diagnostics).map { ($0.0, .int($0.1)) })),
+        ])
+    }
+
+    var text: String {
+        var out = """
+            messages           \(messages)
+            input bytes        \(inputBytes)
+            entities           \(entities) (\(leaves) leaves, \(multiparts) multiparts, \(enclosedMessages) enclosed messages)
+            decoded bytes      \(decodedBytes)
+            attachments        \(attachments)
+            signed             \(signed)
+            encrypted          \(encrypted)
+            content types:
+
+            """
+        for (type, count) in Self.sorted(contentTypes) { out += "  \(count)\t\(type)\n" }
+        if !diagnostics.isEmpty {
+            out += "diagnostics:\n"
+            for (code, count) in Self.sorted(diagnostics) { out += "  \(count)\t\(code)\n" }
+        }
+        return out
+    }
+}

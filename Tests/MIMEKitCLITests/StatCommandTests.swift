@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// The built `mimekit stat`, on files, mboxes, Maildirs, directories and standard input.
+@Suite struct StatCommandTests {
+    private func statJSON(_ arguments: [String], stdin: [UInt8]? = nil) throws -> [String: Any] {
+        let run = try CLITestSupport.run(["stat", "--json", "--quiet"] + arguments, stdin: stdin)
+        #expect(run.status == 0, "\(run.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    }
+
+    @Test func countsAnMbox() throws {
+        let mbox = CLITestSupport.corpus.appendingPathComponent("mbox/mboxrd.mbox").path
+        let stat = try statJSON([mbox])
+        #expect(stat["messages"] as? Int == 3)
+        #expect(stat["entities"] as? Int == 4)
+        #expect(stat["multiparts"] as? Int == 1)
+        #expect((stat["contentTypes"] as? [String: Int])?["text/plain"] == 3)
+        #expect(stat["inputBytes"] as? Int == (try Data(contentsOf: URL(fileURLWithPath: mbox))).count)
+    }
+
+    @Test func sameResultForAnyNumberOfJobs() throws {
+        let corpus = CLITestSupport.corpus.appendingPathComponent("mbox/mboxrd.mbox").path
+        let one = try CLITestSupport.run(["stat", "--json", "--quiet", "--jobs", "1", corpus])
+        let three = try CLITestSupport.run(["stat", "--json", "--quiet", "--jobs", "3", corpus])
+        #expect(one.stdout == three.stdout)
+        #expect(!one.stdout.isEmpty)
+    }
+
+    @Test func readsAMaildirInOrder() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("mimekit-maildir-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: root) }
+        for folder in ["cur", "new", "tmp"] {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        try Data("Subject: one\n\nbody\n".utf8).write(to: root.appendingPathComponent("cur/1.host:2,S"))
+        try Data("Subject: two\nContent-Type: multipart/mixed; boundary=b\n\n--b\n\nx\n--b--\n".utf8)
+            .write(to: root.appendingPathComponent("new/2.host"))
+        try Data("Subject: ignored, tmp is not read\n\n".utf8).write(to: root.appendingPathComponent("tmp/3.host"))
+        let stat = try statJSON([root.path])
+        #expect(stat["messages"] as? Int == 2)
+        let dump = try CLITestSupport.run(["dump", root.path])
+        #expect(dump.stdout.hasPrefix("message 0 in \(root.path)/cur/1.host:2,S at offset 0"))
+        #expect(dump.stdout.contains("message 1 in \(root.path)/new/2.host at offset 0"))
+    }
+
+    @Test func readsTheEmlFilesOfADirectory() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("mimekit-emls-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try Data("Subject: a\n\nx\n".utf8).write(to: root.appendingPathComponent("a.eml"))
+        try Data("Subject: b\n\ny\n".utf8).write(to: root.appendingPathComponent("b.EML"))
+        try Data("not a message".utf8).write(to: root.appendingPathComponent("notes.txt"))
+        #expect(try statJSON([root.path])["messages"] as? Int == 2)
+    }
+
+    @Test func readsStandardInput() throws {
+        let stat = try statJSON(["-"], stdin: Array("Content-Type: text/plain\nContent-Transfer-Encoding: base64\n\naGVsbG8=\n".utf8))
+        #expect(stat["decodedBytes"] as? Int == 5)
+    }
+
+    @Test func largeStandardInputIsSpooled() throws {
+        // More than the 64 MiB kept in memory: the rest goes through a temporary file.
+        let line = Array("aGVsbG8gd29ybGQgaGVsbG8gd29ybGQgaGVsbG8gd29ybGQgaGVsbG8gd29ybGQgaGVsbG8g\n".utf8)
+        var message = Array("Content-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\n".utf8)
+        let lines = (70 << 20) / line.count
+        message.reserveCapacity(message.count + lines * line.count)
+        for _ in 0..<lines { message += line }
+        let stat = try statJSON(["-"], stdin: message)
+        #expect(stat["decodedBytes"] as? Int == lines * 54)
+        #expect(stat["inputBytes"] as? Int == message.count)
+    }
+
+    @Test func missingFileIsAnError() throws {
+        let run = try CLITestSupport.run(["stat", "/nonexistent/archive.mbox"])
+        #expect(run.status != 0)
+        #expect(run.stderr == "Error: /nonexistent/archive.mbox: No such file or directory\n")
+    }
+}
