@@ -6,6 +6,8 @@
     python3 Benchmarks/generate-corpus.py --only mixed    # one file
 
 Files (LF line endings, as mbox files store them; `>From ` quoting as mboxrd does):
+Subjects are UTF-8, and three in ten are RFC 2047 encoded-words (base64 or Q).
+
 - mixed.mbox (~300 MB): what a real archive looks like. Mostly small text messages, HTML
   newsletters in quoted-printable, multipart/alternative inside multipart/mixed with base64
   attachments whose sizes are mostly small (1 to 16 KiB) and sometimes large (up to 1 MiB),
@@ -65,6 +67,11 @@ class Writer:
     def headers(self, n, content_type, extra=""):
         rng = self.rng
         subject = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 9)))
+        kind = rng.random()
+        if kind < 0.15:  # RFC 2047 encoded-words, as non-ASCII subjects travel
+            subject = "=?utf-8?b?" + base64.b64encode(subject.encode()).decode() + "?="
+        elif kind < 0.30:
+            subject = "=?utf-8?q?" + quopri.encodestring(subject.encode(), header=True).decode() + "?="
         return (f"Return-Path: <sender{n}@example.org>\n"
                 f"Received: from mx{n % 7}.example.org (mx{n % 7}.example.org [192.0.2.{n % 250}])\n"
                 f"\tby mail.example.net with ESMTPS id {n:08x}\n\tfor <rcpt{n % 97}@example.net>; "

@@ -66,8 +66,8 @@ public enum Workloads {
         return tally
     }
 
-    /// Header decoding: the tree plus the Content-Type field of every entity parsed from its
-    /// raw bytes (RFC 2047 decoding of Subject and addresses is to join this later).
+    /// Header decoding: the tree, the Content-Type field of every entity parsed from its raw
+    /// bytes, and every message's Subject decoded (RFC 2047 encoded-words, charsets).
     public static func headers(_ storage: ByteStorage, options: MIMEParserOptions) -> Tally {
         var tally = Tally()
         MIMEParser.parseMessages(storage, options: options) { message in
@@ -79,6 +79,9 @@ public enum Workloads {
                         tally.checksum &+= type.parameters.count &+ type.subtype.utf8.count
                     }
                 }
+            }
+            for field in message.headers where field.hasName("Subject") {
+                tally.checksum &+= HeaderText.decodeUnstructured(field.rawValue).utf8.count
             }
         }
         return tally

@@ -6,7 +6,8 @@
 //     Benchmarks/.build/release/mimekit-bench events Benchmarks/data/mixed.mbox
 //     Benchmarks/.build/release/mimekit-bench base64 Benchmarks/data/large.eml --repeat 7
 //
-// Workloads: events, tree, decode (tree + every leaf decoded), headers, base64, qp.
+// Workloads: events, tree, decode (tree + every leaf decoded), headers (Content-Type of every
+// entity, Subject with RFC 2047), base64, qp.
 // --warm maps the file once and times only the work; by default each repeat maps the file
 // afresh, as `mimekit` does. base64 and qp time the decoder alone over the file's bodies of
 // that encoding, gathered into memory first. The best repeat is printed (MB = 10^6 bytes).
