@@ -29,12 +29,16 @@ func measure<R>(_ benchmark: Benchmark, bytes: Int, _ work: () -> R) {
 }
 
 let benchmarks: @Sendable () -> Void = {
-    // Time varies with the load of a shared machine; allocation counts do not, so their
-    // tolerance is tight: a parser change that adds mallocs per message fails the check.
+    // Time varies with the load of a shared machine (a 2-core box with a load average above
+    // 10 when Thresholds/ was written), so time tolerances are wide. Allocation counts do not
+    // vary, so theirs is tight: one more malloc per message in a 1,000-message file (+1,000)
+    // fails the check, and the scale-10x file is held to the scale-1x count.
     let thresholds: [BenchmarkMetric: BenchmarkThresholds] = [
-        .mallocCountTotal: .init(relative: [.p50: 1.0, .p90: 1.0], absolute: [.p50: 20, .p90: 20]),
-        .wallClock: .init(relative: [.p50: 25.0]),
-        megabytesPerSecond: .init(relative: [.p50: 25.0]),
+        .mallocCountTotal: .init(relative: [.p90: 1.0], absolute: [.p90: 200]),
+        .wallClock: .init(relative: [.p50: 50.0]),
+        .throughput: .init(relative: [.p50: 50.0]),
+        megabytesPerSecond: .init(relative: [.p50: 50.0]),
+        .peakMemoryResident: .init(relative: [.p90: 10.0]),
     ]
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .throughput, megabytesPerSecond, .mallocCountTotal, .peakMemoryResident],
@@ -71,7 +75,7 @@ let benchmarks: @Sendable () -> Void = {
     parse("Tree + decode leaves", .mixed, Workloads.treeAndDecode)
     parse("Tree + decode leaves", .small, Workloads.treeAndDecode)
     parse("Tree + decode leaves", .large, Workloads.treeAndDecode)
-    parse("Headers: Content-Type of every entity, Subject (RFC 2047)", .mixed, Workloads.headers)
+    parse("Headers (Content-Type of every entity, Subject with RFC 2047)", .mixed, Workloads.headers)
 
     // The same 1,000 messages with bodies ten times larger: malloc counts must be the same.
     // Thresholds/ holds the 1x count for both, so `thresholds check` fails if they differ.
