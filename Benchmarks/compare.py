@@ -242,9 +242,9 @@ def main():
         def ratio(label, a, b, target):
             ratios[label] = ((a[0] / b[0], a[1] / b[1]), target)
 
-        gmime = [k for k in ("GMime stream", "GMime mmap+persist") if k in rates]
-        if gmime:
-            rates["GMime, faster mode"] = (max(rates[k][0] for k in gmime), max(rates[k][1] for k in gmime))
+        modes = [k for k in ("GMime stream", "GMime mmap+persist") if k in rates]
+        if modes:
+            rates["GMime, faster mode"] = (max(rates[k][0] for k in modes), max(rates[k][1] for k in modes))
         for ours, short in (("mimekit --jobs 1", f"mimekit {results['mimekit_command']}"),
                             ("MIMEKit library", "library")):
             for peer, target in (("GMime, faster mode", "gmime"), ("Python email", "email"),
