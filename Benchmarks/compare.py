@@ -247,10 +247,10 @@ def main():
             rates["GMime, faster mode"] = (max(rates[k][0] for k in modes), max(rates[k][1] for k in modes))
         for ours, short in (("mimekit --jobs 1", f"mimekit {results['mimekit_command']}"),
                             ("MIMEKit library", "library")):
-            for peer, target in (("GMime, faster mode", "gmime"), ("Python email", "email"),
-                                 ("fast-mail-parser", "fast")):
-                if peer in rates:
-                    ratio(f"{short} / {peer}", rates[ours], rates[peer], TARGETS[target])
+            for other, target in (("GMime, faster mode", "gmime"), ("Python email", "email"),
+                                  ("fast-mail-parser", "fast")):
+                if other in rates:
+                    ratio(f"{short} / {other}", rates[ours], rates[other], TARGETS[target])
         if "mimekit --jobs 2" in rates:
             # CPU time adds up both threads, so only the wall clock says what --jobs gains.
             two, one = rates["mimekit --jobs 2"], rates["mimekit --jobs 1"]
