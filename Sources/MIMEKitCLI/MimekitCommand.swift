@@ -5,7 +5,7 @@ public struct MimekitCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "mimekit",
         abstract: "Read, check and build Internet mail messages.",
-        subcommands: [DumpCommand.self, StatCommand.self]
+        subcommands: [DumpCommand.self, StatCommand.self, ScanCommand.self]
     )
 
     public init() {}
