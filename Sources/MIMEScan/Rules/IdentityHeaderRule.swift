@@ -28,6 +28,8 @@ public struct IdentityHeaderRule: ScanRule {
         let signed = !context.signedParts.isEmpty
         let strong: ScanSeverity = signed ? .high : .info
         let headers = root.headers
+        // Input without any header field is a body fragment, not a message: no identity.
+        guard !headers.isEmpty else { return [] }
         let fields = headers.fields(named: "From")
         let mailboxes = fields.flatMap { InternetAddressList.parse($0.rawValue).mailboxes }
         var findings: [Finding] = []
