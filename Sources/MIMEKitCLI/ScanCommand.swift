@@ -18,7 +18,8 @@ struct ScanCommand: ParsableCommand {
             Exit status: 0 when no finding is at or above --fail-on (default high), 1 when \
             one is, 2 on error. Without keys nothing is decrypted. --add-header reads one \
             input (standard input by default) and writes it back with an X-MIMEKit-Scan \
-            header at the top of each message's header block, every other byte unchanged; it \
+            header at the top of each message's header block (each message of an mbox, after \
+            its From line), every other byte unchanged; it \
             then exits 0 whatever it found unless --fail-on is given, since MTAs treat a \
             filter's non-zero status as a failure to deliver.
             """
@@ -53,7 +54,7 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .customLong("gnupg-home"), help: "GnuPG home holding the recipient's secret keys.")
     var gnupgHome: String?
 
-    @Option(name: .customLong("disable"), parsing: .upToNextOption, help: "Rule ids not to run.")
+    @Option(name: .customLong("disable"), help: "Rule ids not to run (repeat the option, or separate ids with commas).")
     var disable: [String] = []
 
     @Flag(name: .customLong("list-rules"), help: "List the rules and exit.")
@@ -90,10 +91,11 @@ struct ScanCommand: ParsableCommand {
             threshold = .high
         }
         let known = Set(MIMEScanner.builtinRules.map(\.id))
-        if let unknown = disable.first(where: { !known.contains($0) }) {
+        let disabled = Set(disable.flatMap { $0.split(separator: ",").map(String.init) })
+        if let unknown = disabled.first(where: { !known.contains($0) }) {
             throw CLIError("--disable: no rule \"\(unknown)\" (see --list-rules)")
         }
-        let scanner = MIMEScanner(disabling: Set(disable), keys: try keys())
+        let scanner = MIMEScanner(disabling: disabled, keys: try keys())
         let source = try input.source()
 
         if addHeader {
@@ -217,13 +219,23 @@ struct ScanCommand: ParsableCommand {
         return worst
     }
 
-    /// Where a message's header block starts: after its mbox `From ` line, if any.
+    /// Where the verdict goes: the start of the header block (after the mbox `From ` line,
+    /// if any), past any lines that begin with white space. A malformed message whose
+    /// header block opens with such a continuation line would otherwise have it folded into
+    /// the verdict, letting the message append text of its choosing to it.
     private static func headerStart(of message: MIMEMessage, in all: UnsafeRawBufferPointer) -> Int {
-        guard let separator = message.separator else { return message.range.lowerBound }
-        var position = separator.upperBound
-        if position > 0 && all[position - 1] != 0x0A {
-            while position < message.range.upperBound && all[position] != 0x0A { position += 1 }
-            if position < message.range.upperBound { position += 1 }
+        let end = message.range.upperBound
+        var position = message.range.lowerBound
+        if let separator = message.separator {
+            position = separator.upperBound
+            if position > 0 && all[position - 1] != 0x0A {
+                while position < end && all[position] != 0x0A { position += 1 }
+                if position < end { position += 1 }
+            }
+        }
+        while position < end && (all[position] == 0x20 || all[position] == 0x09) {
+            while position < end && all[position] != 0x0A { position += 1 }
+            if position < end { position += 1 }
         }
         return position
     }
