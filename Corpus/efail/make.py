@@ -250,6 +250,17 @@ def build():
         write("gpg-filename-plain.eml", headers("filename plain") + "Content-Type: text/plain\n\n" + plain_name, [],
               note="near miss: an ordinary file name")
 
+        # -- SS-PGP-PARTIAL (added): unsigned text around a clear-signed block
+        clear = g.gpg(["--clearsign"], b"I approve the payment to Bob.\n").decode()
+        write("ss-pgp-partial.eml", headers("partial signing") + "Content-Type: text/plain\n\nPay Eve instead.\n\n" + clear,
+              ["SS-PGP-PARTIAL"], note="unsigned text before a clear-signed block")
+        write("clearsigned-alone.eml", headers("clearsigned alone") + "Content-Type: text/plain\n\n" + clear, [],
+              note="near miss for SS-PGP-PARTIAL: the clear-signed block alone")
+        signed_inline = g.gpg(["--sign", "--armor"], b"hello\n").decode()
+        write("inline-signed-wrapped.eml", headers("inline signed wrapped") + "Content-Type: multipart/mixed; boundary=\"mix\"\n\n"
+              "--mix\nContent-Type: text/plain\n\nUnsigned words.\n--mix\nContent-Type: text/plain\n\n" + signed_inline +
+              "--mix--\n", ["SS-MIME-WRAP"], note="an armored signed (not encrypted) PGP MESSAGE next to an unsigned part: wrapping, not EFAIL")
+
     # -- S/MIME encryption
     write("smime-gcm.eml", headers("smime gcm") + pkcs7(smime_gcm, "authEnveloped-data"), [], [],
           note="near miss: authEnveloped-data with AES-256-GCM at the root")

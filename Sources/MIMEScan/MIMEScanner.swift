@@ -55,6 +55,7 @@ public struct MIMEScanner: Sendable {
         CMSEncapsulatedContentRule(),
         CMSSignerCountRule(),
         SignatureWrappingRule(),
+        PartialSigningRule(),
         SignerIdentityMismatchRule(),
         IdentityHeaderRule(),
         GnuPGStatusInjectionRule(),

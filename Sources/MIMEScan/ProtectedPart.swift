@@ -19,6 +19,9 @@ public struct ProtectedPart: Sendable {
         case smimeOpaqueSigned
         /// An armored `PGP SIGNED MESSAGE` block in a text part (clear-signed).
         case pgpClearSigned
+        /// An armored `PGP MESSAGE` block in a text part that holds signed, not encrypted,
+        /// data (no session key and no encrypted-data packet).
+        case pgpInlineSigned
     }
 
     /// The entity that carries the protection (the multipart for `multipart/*` kinds).
@@ -34,14 +37,14 @@ public struct ProtectedPart: Sendable {
     public var isEncrypted: Bool {
         switch kind {
         case .pgpMIMEEncrypted, .pgpInlineEncrypted, .pgpBareEncrypted, .smimeEncrypted: true
-        case .multipartSigned, .smimeOpaqueSigned, .pgpClearSigned: false
+        case .multipartSigned, .smimeOpaqueSigned, .pgpClearSigned, .pgpInlineSigned: false
         }
     }
 
     /// Whether the part uses OpenPGP.
     public var isOpenPGP: Bool {
         switch kind {
-        case .pgpMIMEEncrypted, .pgpInlineEncrypted, .pgpBareEncrypted, .pgpClearSigned: true
+        case .pgpMIMEEncrypted, .pgpInlineEncrypted, .pgpBareEncrypted, .pgpClearSigned, .pgpInlineSigned: true
         case .multipartSigned: entity.contentType.parameters["protocol"]?.lowercased() == "application/pgp-signature"
         case .smimeEncrypted, .smimeOpaqueSigned: false
         }
@@ -57,6 +60,7 @@ public struct ProtectedPart: Sendable {
         case .multipartSigned: "multipart/signed"
         case .smimeOpaqueSigned: "S/MIME opaque signed-data"
         case .pgpClearSigned: "clear-signed PGP text"
+        case .pgpInlineSigned: "inline signed PGP message"
         }
     }
 }

@@ -74,7 +74,10 @@ public final class ScanContext: Sendable {
                 parts.append(ProtectedPart(entity: entity, kind: .pgpBareEncrypted, payload: entity))
             case ("text", _) where entity.isLeaf && !insideEncryptedMultipart.contains(start):
                 let markers = Self.armorMarkers(in: entity)
-                if markers.encrypted { parts.append(ProtectedPart(entity: entity, kind: .pgpInlineEncrypted, payload: entity)) }
+                if markers.encrypted {
+                    let kind: ProtectedPart.Kind = Self.holdsEncryptedData(entity) ? .pgpInlineEncrypted : .pgpInlineSigned
+                    parts.append(ProtectedPart(entity: entity, kind: kind, payload: entity))
+                }
                 if markers.clearSigned { parts.append(ProtectedPart(entity: entity, kind: .pgpClearSigned, payload: entity)) }
             default:
                 break
@@ -161,7 +164,7 @@ public final class ScanContext: Sendable {
     func openPGPMessages(of part: ProtectedPart) -> [[UInt8]] {
         guard let payload = part.payload else { return [] }
         switch part.kind {
-        case .pgpInlineEncrypted, .pgpClearSigned:
+        case .pgpInlineEncrypted, .pgpClearSigned, .pgpInlineSigned:
             return armor(of: payload).scan.blocks.filter { $0.kind == .message }.map(\.data)
         case .pgpMIMEEncrypted, .pgpBareEncrypted:
             let body = text(of: payload)
@@ -189,6 +192,28 @@ public final class ScanContext: Sendable {
         return entities.filter { entity in
             entity.isLeaf && entity.contentType.type == "text"
                 && !protected.contains { isInside(entity, $0) }
+        }
+    }
+
+    /// Whether the armored `PGP MESSAGE` blocks of a text leaf hold encryption (a session
+    /// key or an encrypted-data packet) rather than only signed or compressed data. A block
+    /// that cannot be read counts as encrypted: it claims to be a message, and the EFAIL
+    /// rules had better look at it.
+    static func holdsEncryptedData(_ entity: MIMEEntity) -> Bool {
+        let scan: OpenPGPArmorScan
+        switch entity.transferEncoding {
+        case .base64, .quotedPrintable, .uuencode: scan = OpenPGPArmor.scan(entity.decodedBody())
+        default: scan = OpenPGPArmor.scan(entity.body)
+        }
+        let blocks = scan.blocks.filter { $0.kind == .message || $0.kind == .messagePart }
+        if blocks.isEmpty { return true }
+        let reader = OpenPGPPacketReader(maximumDepth: 1, maximumPackets: 16)
+        return blocks.contains { block in
+            let packets = reader.listing(of: block.data).packets
+            return packets.isEmpty || packets.contains { packet in
+                packet.tag.isEncryptedData || packet.tag == .publicKeyEncryptedSessionKey
+                    || packet.tag == .symmetricKeyEncryptedSessionKey
+            }
         }
     }
 

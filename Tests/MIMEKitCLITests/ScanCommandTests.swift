@@ -72,7 +72,7 @@ import Testing
         let three = try CLITestSupport.run(["scan", "--json", "--jobs", "3", Self.efail.path])
         #expect(one.status == 1)
         #expect(one.stdout == three.stdout)
-        #expect(one.stdout.split(separator: "\n").count == 42)
+        #expect(one.stdout.split(separator: "\n").count == 45)
         #expect(one.stdout.contains("\"file\":\"\(Self.efail.path)/bc-remote-decrypted.eml\""))
     }
 
