@@ -161,7 +161,11 @@ struct ScanCommand: ParsableCommand {
                 reports.withLock { $0.append(report) }
             }
             if failures > 0 { throw ExitCode(2) }
-            return reports.withLock { $0 }.sorted { $0.index < $1.index }
+            // Threads parse an mbox one message at a time, each numbered 0 on its own:
+            // the offset orders them, and the order numbers them.
+            var sorted = reports.withLock { $0 }.sorted { $0.offset < $1.offset }
+            for position in sorted.indices { sorted[position].index = position }
+            return sorted
         }
         let perFile = Mutex<[Int: [ScanReport]]>([:])
         let next = Atomic<Int>(0)

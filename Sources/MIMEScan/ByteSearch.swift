@@ -49,6 +49,12 @@ enum ByteSearch {
         return result
     }
 
+    /// The first offset at or after `start` where `needle` occurs in `haystack`.
+    static func firstOffset(of needle: String, in haystack: [UInt8], from start: Int) -> Int? {
+        let pattern = Array(needle.utf8)
+        return haystack.withUnsafeBytes { raw in pattern.withUnsafeBytes { first(of: $0, in: raw, from: start) } }
+    }
+
     /// Whether `needle` occurs in `haystack`.
     static func contains(_ needle: String, in haystack: [UInt8]) -> Bool {
         haystack.withUnsafeBytes { contains(Array(needle.utf8), in: $0) }

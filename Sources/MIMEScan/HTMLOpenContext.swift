@@ -24,20 +24,19 @@ enum HTMLOpenContext {
         scanning: while i < n {
             if let element = rawText {
                 if element == "plaintext" { break }
-                let closing = ByteSearch.offsets(of: "</" + element, in: Array(text[i...])).first
-                guard let closing else { break }
-                i += closing + 2 + element.utf8.count
+                guard let closing = ByteSearch.firstOffset(of: "</" + element, in: text, from: i) else { break }
+                i = closing + 2 + element.utf8.count
                 open[element, default: 1] -= 1
                 rawText = nil
                 continue
             }
             guard text[i] == UInt8(ascii: "<") else { i += 1; continue }
             if text[i...].starts(with: "<!--".utf8) {
-                guard let end = ByteSearch.offsets(of: "-->", in: Array(text[(i + 4)...])).first else {
+                guard let end = ByteSearch.firstOffset(of: "-->", in: text, from: i + 4) else {
                     reasons.append("an unclosed comment <!-- at \(i)")
                     break
                 }
-                i += 4 + end + 3
+                i = end + 3
                 continue
             }
             var j = i + 1

@@ -1,4 +1,4 @@
-public import MIMEKit
+import MIMEKit
 import MIMECrypto
 import MIMESMIME
 import MIMEOpenPGP

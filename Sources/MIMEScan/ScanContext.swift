@@ -220,15 +220,10 @@ public final class ScanContext: Sendable {
     /// Looks for `-----BEGIN PGP MESSAGE-----` and `-----BEGIN PGP SIGNED MESSAGE-----` in
     /// a text leaf without decoding it unless it is base64 (and small).
     static func armorMarkers(in entity: MIMEEntity) -> (encrypted: Bool, clearSigned: Bool) {
-        // At the start of a line only: a quoted block ("> -----BEGIN") is not one.
-        let encrypted = Array("\n-----BEGIN PGP MESSAGE-----".utf8)
-        let signed = Array("\n-----BEGIN PGP SIGNED MESSAGE-----".utf8)
+        let encrypted = Array("-----BEGIN PGP MESSAGE-----".utf8)
+        let signed = Array("-----BEGIN PGP SIGNED MESSAGE-----".utf8)
         func search(_ bytes: UnsafeRawBufferPointer) -> (Bool, Bool) {
-            func found(_ marker: [UInt8]) -> Bool {
-                ByteSearch.contains(marker, in: bytes)
-                    || (bytes.count >= marker.count - 1 && bytes.starts(with: marker.dropFirst()))
-            }
-            return (found(encrypted), found(signed))
+            (atLineStart(encrypted, in: bytes), atLineStart(signed, in: bytes))
         }
         switch entity.transferEncoding {
         case .base64, .uuencode:
@@ -237,6 +232,20 @@ public final class ScanContext: Sendable {
             return decoded.withUnsafeBytes(search)
         default:
             return entity.body.withUnsafeBytes(search)
+        }
+    }
+
+    /// Whether `marker` occurs at the start of a line: a quoted block ("> -----BEGIN") is
+    /// not one. Searching for the dashes rather than for line breaks keeps this at memchr
+    /// speed on ordinary text.
+    private static func atLineStart(_ marker: [UInt8], in bytes: UnsafeRawBufferPointer) -> Bool {
+        marker.withUnsafeBytes { needle in
+            var from = 0
+            while let offset = ByteSearch.first(of: needle, in: bytes, from: from) {
+                if offset == 0 || bytes[offset - 1] == 0x0A { return true }
+                from = offset + 1
+            }
+            return false
         }
     }
 }

@@ -76,6 +76,17 @@ import Testing
         #expect(one.stdout.contains("\"file\":\"\(Self.efail.path)/bc-remote-decrypted.eml\""))
     }
 
+    @Test func numbersTheMessagesOfAnMboxForAnyJobs() throws {
+        let mbox = CLITestSupport.corpus.appendingPathComponent("mbox/mboxrd.mbox").path
+        let one = try CLITestSupport.run(["scan", "--json", "--jobs", "1", mbox])
+        let three = try CLITestSupport.run(["scan", "--json", "--jobs", "3", mbox])
+        #expect(one.stdout == three.stdout)
+        let indices = one.stdout.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["index"] as? Int
+        }
+        #expect(indices == [0, 1, 2])
+    }
+
     @Test func readableReportNamesRuleSeverityAndPart() throws {
         let run = try CLITestSupport.run(["scan", path("ss-mime-wrap.eml")])
         #expect(run.stdout.contains("high SS-MIME-WRAP part 2 ["))

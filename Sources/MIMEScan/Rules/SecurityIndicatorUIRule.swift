@@ -3,7 +3,8 @@
 /// "Johnny, You Are Fired!" (Müller et al., USENIX Security 2019, §8, UI redressing) spoofs
 /// signatures without any cryptography: the HTML body draws a "valid signature" banner, a
 /// padlock or a seal where the client draws its own. The rule looks for the phrases and
-/// images such banners use in HTML parts outside the protected ones.
+/// images such banners use in every HTML part it can read (all but encrypted content):
+/// inside a signed part too, since an attacker may sign their own look-alike banner.
 public struct SecurityIndicatorUIRule: ScanRule {
     public let id = "SS-UI"
     public let severity = ScanSeverity.high
@@ -26,7 +27,11 @@ public struct SecurityIndicatorUIRule: ScanRule {
     public init() {}
 
     public func check(_ context: ScanContext) -> [Finding] {
-        context.cleartextHTMLLeaves.compactMap { html in
+        let encrypted = context.encryptedParts.map(\.entity)
+        let htmlLeaves = context.entities.filter { entity in
+            entity.isLeaf && entity.contentType.mimeType == "text/html" && !encrypted.contains { context.isInside(entity, $0) }
+        }
+        return htmlLeaves.compactMap { html in
             let text = ByteSearch.lowered(context.text(of: html))
             let hits = Self.phrases.filter { ByteSearch.contains($0, in: text) }
                 + Self.images.filter { ByteSearch.contains($0, in: text) }

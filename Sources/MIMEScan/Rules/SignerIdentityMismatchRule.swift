@@ -24,11 +24,13 @@ public struct SignerIdentityMismatchRule: ScanRule {
     public init() {}
 
     public func check(_ context: ScanContext) -> [Finding] {
+        let signedParts = context.signedParts
+        guard !signedParts.isEmpty else { return [] }
         let fromFields = context.message.root.headers.fields(named: "From")
         let from = Set(fromFields.flatMap { InternetAddressList.parse($0.rawValue).mailboxes }.map { $0.address.lowercased() })
         guard !from.isEmpty else { return [] }
         var findings: [Finding] = []
-        for part in context.signedParts {
+        for part in signedParts {
             guard let signature = part.payload else { continue }
             var identities: [String] = []
             if signature.contentType.subtype.contains("pkcs7") {
