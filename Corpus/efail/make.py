@@ -309,11 +309,15 @@ def build():
           note="near miss for SS-ID-HEADER: one From, a display name without an address, Sender = From")
 
     # -- SS-UI
-    write("ss-ui.eml", headers("ui") + "Content-Type: text/html\n\n<div style=\"background:#cfc;border:1px solid green\">"
-          "<img src=\"cid:padlock\"> Good signature from Alice Test &lt;alice@example.org&gt;</div><p>Pay Eve.</p>\n",
-          ["SS-UI"], note="an HTML banner imitating a signature indicator")
-    write("ui-near-miss.eml", headers("ui near") + "Content-Type: text/html\n\n<p>I will sign the contract tomorrow.</p>\n",
-          [], note="near miss for SS-UI")
+    def html_and_signed(html):
+        # An unsigned HTML part next to a signed one: what the banner sits beside.
+        return ("Content-Type: multipart/alternative; boundary=\"alt\"\n\n--alt\nContent-Type: text/html\n\n" + html +
+                "\n--alt\n" + multipart_signed(detached) + "--alt--\n")
+    write("ss-ui.eml", headers("ui") + html_and_signed("<div style=\"background:#cfc;border:1px solid green\">"
+          "<img src=\"cid:padlock\"> Good signature from Alice Test &lt;alice@example.org&gt;</div><p>Pay Eve.</p>"),
+          ["SS-UI", "SS-MIME-WRAP"], note="an HTML banner imitating a signature indicator next to a signed part")
+    write("ui-near-miss.eml", headers("ui near") + html_and_signed("<p>I will sign the contract tomorrow.</p>"),
+          ["SS-MIME-WRAP"], note="near miss for SS-UI")
 
     with open(os.path.join(HERE, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=1)

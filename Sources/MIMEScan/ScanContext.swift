@@ -220,33 +220,36 @@ public final class ScanContext: Sendable {
     /// Looks for `-----BEGIN PGP MESSAGE-----` and `-----BEGIN PGP SIGNED MESSAGE-----` in
     /// a text leaf without decoding it unless it is base64 (and small).
     static func armorMarkers(in entity: MIMEEntity) -> (encrypted: Bool, clearSigned: Bool) {
-        let encrypted = Array("-----BEGIN PGP MESSAGE-----".utf8)
-        let signed = Array("-----BEGIN PGP SIGNED MESSAGE-----".utf8)
-        func search(_ bytes: UnsafeRawBufferPointer) -> (Bool, Bool) {
-            (atLineStart(encrypted, in: bytes), atLineStart(signed, in: bytes))
-        }
         switch entity.transferEncoding {
         case .base64, .uuencode:
             guard entity.body.count <= inlineSearchLimit else { return (false, false) }
             let decoded = entity.decodedBody()
-            return decoded.withUnsafeBytes(search)
+            return decoded.withUnsafeBytes(armorMarkers)
         default:
-            return entity.body.withUnsafeBytes(search)
+            return entity.body.withUnsafeBytes(armorMarkers)
         }
     }
 
-    /// Whether `marker` occurs at the start of a line: a quoted block ("> -----BEGIN") is
-    /// not one. Searching for the dashes rather than for line breaks keeps this at memchr
-    /// speed on ordinary text.
-    private static func atLineStart(_ marker: [UInt8], in bytes: UnsafeRawBufferPointer) -> Bool {
-        marker.withUnsafeBytes { needle in
-            var from = 0
-            while let offset = ByteSearch.first(of: needle, in: bytes, from: from) {
-                if offset == 0 || bytes[offset - 1] == 0x0A { return true }
-                from = offset + 1
-            }
-            return false
+    /// One pass for `BEGIN PGP ` (a capital B is rarer in text than the dashes), then the
+    /// dashes before it at the start of a line, then the label after it. A quoted block
+    /// ("> -----BEGIN") is not one.
+    private static func armorMarkers(in bytes: UnsafeRawBufferPointer) -> (encrypted: Bool, clearSigned: Bool) {
+        let anchor: StaticString = "BEGIN PGP "
+        let message = Array("MESSAGE-----".utf8), signed = Array("SIGNED MESSAGE-----".utf8)
+        var result = (encrypted: false, clearSigned: false)
+        let needle = UnsafeRawBufferPointer(start: anchor.utf8Start, count: anchor.utf8CodeUnitCount)
+        var from = 5
+        while let offset = ByteSearch.first(of: needle, in: bytes, from: from) {
+            from = offset + 1
+            let dashes = offset - 5
+            guard (dashes == 0 || bytes[dashes - 1] == 0x0A),
+                bytes[dashes..<offset].allSatisfy({ $0 == UInt8(ascii: "-") })
+            else { continue }
+            let label = UnsafeRawBufferPointer(rebasing: bytes[(offset + needle.count)...])
+            if label.starts(with: message) { result.encrypted = true }
+            if label.starts(with: signed) { result.clearSigned = true }
         }
+        return result
     }
 }
 

@@ -135,6 +135,18 @@ import Testing
         }
     }
 
+    @Test func addHeaderPassesOddInputThrough() throws {
+        var generator = SystemRandomNumberGenerator()
+        let noise = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let inputs: [[UInt8]] = [[], Array("Subject: no line ending".utf8), Array("\n\nbody without headers\n".utf8),
+                                 Array("\r\n".utf8), noise]
+        for input in inputs {
+            let output = try rawAddHeader(input)
+            let at = try #require(indexOfLine(starting: "X-MIMEKit-Scan: max=", in: output, from: 0))
+            #expect(removingHeader(output, at: at) == input, "\(input.prefix(30))")
+        }
+    }
+
     @Test func aLeadingContinuationLineIsNotFoldedIntoTheVerdict() throws {
         let input = Array(" ; max=none\nFrom: eve@attacker.example\n\nbody\n".utf8)
         let output = try rawAddHeader(input)

@@ -3,8 +3,10 @@
 /// "Johnny, You Are Fired!" (Müller et al., USENIX Security 2019, §8, UI redressing) spoofs
 /// signatures without any cryptography: the HTML body draws a "valid signature" banner, a
 /// padlock or a seal where the client draws its own. The rule looks for the phrases and
-/// images such banners use in every HTML part it can read (all but encrypted content):
-/// inside a signed part too, since an attacker may sign their own look-alike banner.
+/// images such banners use in every HTML part it can read (all but encrypted content) of
+/// a message that holds signed or encrypted content, as the issue scopes it: inside a
+/// signed part too, since an attacker may sign their own look-alike banner. Keeping to
+/// such messages also keeps the scanner at parse speed on ordinary HTML mail.
 public struct SecurityIndicatorUIRule: ScanRule {
     public let id = "SS-UI"
     public let severity = ScanSeverity.high
@@ -27,6 +29,7 @@ public struct SecurityIndicatorUIRule: ScanRule {
     public init() {}
 
     public func check(_ context: ScanContext) -> [Finding] {
+        guard !context.protectedParts.isEmpty else { return [] }
         let encrypted = context.encryptedParts.map(\.entity)
         let htmlLeaves = context.entities.filter { entity in
             entity.isLeaf && entity.contentType.mimeType == "text/html" && !encrypted.contains { context.isInside(entity, $0) }
