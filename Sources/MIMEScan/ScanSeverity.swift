@@ -6,7 +6,16 @@
 /// common clients, `medium` is a weakness the sender chose (or a hint of tampering),
 /// `low` and `info` are facts worth recording.
 public enum ScanSeverity: Int, Sendable, Hashable, Comparable, CaseIterable, CustomStringConvertible {
-    case info, low, medium, high, critical
+    /// A fact worth recording (SEIPD v1, say), no weakness by itself.
+    case info
+    /// A weak signal.
+    case low
+    /// A weakness the sender chose, or a pattern with common legitimate uses.
+    case medium
+    /// A known attack pattern that works in common clients.
+    case high
+    /// An attack that works with no further help, or proof of tampering.
+    case critical
 
     /// The severity named `name` (`info`, `low`, `medium`, `high`, `critical`), any case.
     public init?(name: String) {
