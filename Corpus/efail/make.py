@@ -7,8 +7,12 @@ test-only, see Corpus/keys/README.md). Encryption is randomised, so a rebuild gi
 ciphertexts with the same structure and the same expected findings.
 
     python3 Corpus/efail/make.py          # rebuild every message and manifest.json
+
+Like every Corpus/ folder, each x.eml has its `mimekit dump --json` golden files x.json
+(LF) and x.crlf.json (CRLF), which Corpus/verify-with-python.py checks against Python's
+email package; they are written with the mimekit in $MIMEKIT (default .build/debug/mimekit).
 """
-import base64, json, os, random, shutil, subprocess, sys, tempfile
+import base64, json, os, random, re, shutil, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 KEYS = os.path.join(HERE, "..", "keys")
@@ -324,7 +328,17 @@ def build():
         f.write("\n")
 
 
+def write_goldens():
+    mimekit = os.environ.get("MIMEKIT", os.path.join(HERE, "..", "..", ".build", "debug", "mimekit"))
+    for entry in manifest:
+        raw = open(os.path.join(HERE, entry["file"]), "rb").read()
+        stem = os.path.join(HERE, entry["file"][:-len(".eml")])
+        for data, suffix in [(raw, ".json"), (re.sub(rb"(?<!\r)\n", b"\r\n", raw), ".crlf.json")]:
+            open(stem + suffix, "wb").write(run([mimekit, "dump", "--json", "-"], data))
+
+
 if __name__ == "__main__":
     ensure_keys()
     build()
+    write_goldens()
     print(f"{len(manifest)} messages")
