@@ -57,6 +57,20 @@ import Testing
         #expect(try CLITestSupport.run(["scan", "--gnupg-home", "/nonexistent", path("smime-gcm.eml")]).status == 2)
     }
 
+    @Test func smimeKeysEnableTheKeyedRule() throws {
+        let keys = CLITestSupport.corpus.appendingPathComponent("keys")
+        let message = path("cry-smime-aeadfail.eml")
+        let without = try CLITestSupport.run(["scan", "--json", message])
+        #expect(without.status == 0)
+        #expect(!without.stdout.contains("CRY-SMIME-AEADFAIL"))
+        let with = try CLITestSupport.run(["scan", "--json", "--smime-key", keys.appendingPathComponent("alice.key").path,
+                                           "--smime-cert", keys.appendingPathComponent("alice.crt").path, message])
+        #expect(with.status == 1, "\(with.stderr)")
+        #expect(with.stdout.contains("\"rule\":\"CRY-SMIME-AEADFAIL\",\"severity\":\"critical\""))
+        let halfKeys = try CLITestSupport.run(["scan", "--smime-key", keys.appendingPathComponent("alice.key").path, message])
+        #expect(halfKeys.status == 2)
+    }
+
     @Test func disableDropsARule() throws {
         let run = try CLITestSupport.run(["scan", "--json", "--disable", "SS-MIME-WRAP", path("ss-mime-wrap.eml")])
         #expect(run.status == 0, "\(run.stderr)")

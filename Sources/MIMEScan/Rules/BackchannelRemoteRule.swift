@@ -37,6 +37,14 @@ public struct BackchannelRemoteRule: ScanRule {
         }
         for part in encrypted {
             guard case .plaintext(let plaintext) = context.decryption(of: part) else { continue }
+            if part.kind == .pgpInlineEncrypted {
+                // Inline PGP plaintext is text, not a MIME entity; clients still render it.
+                let found = RemoteResources.find(in: plaintext)
+                if !found.isEmpty {
+                    findings.append(finding(part.entity, "inside decrypted \(part.label): " + found.joined(separator: " | ")))
+                }
+                continue
+            }
             let inner = MIMEMessage(bytes: plaintext)
             for leaf in inner.entities where leaf.isLeaf && leaf.contentType.mimeType == "text/html" {
                 let found = RemoteResources.find(in: leaf.decodedBody())
