@@ -53,3 +53,22 @@ import Testing
         #expect(MIMEScanner(rules: [SubjectMentionsInvoice()]).scan(MIMEMessage(bytes: Array("Subject: hi\n\nx\n".utf8))).isEmpty)
     }
 }
+
+/// A scanner in a mail pipe must finish on any input.
+@Suite struct HostileInputTests {
+    /// MIMEKit's address tokenizer loops on control bytes; the rules that read From, Sender
+    /// and Reply-To must not, and must still see the addresses around them.
+    @Test(arguments: [0x01, 0x05, 0x0B, 0x0E, 0x1F, 0x7F] as [UInt8])
+    func controlBytesInAddressesDoNotHang(_ byte: UInt8) throws {
+        var twoFrom = try #require(ScanCorpus.manifest.first { $0.file == "ss-id-header-two-from.eml" }).bytes
+        let at = try #require(twoFrom.firstIndex(of: UInt8(ascii: "@")))
+        twoFrom.insert(byte, at: at)
+        let findings = MIMEScanner().scan(MIMEMessage(bytes: twoFrom))
+        #expect(findings.contains { $0.ruleID == "SS-ID-HEADER" })
+
+        let encrypted = try #require(ScanCorpus.manifest.first { $0.file == "pgpmime-root.eml" }).bytes
+        let replyTo = Array("Reply-To: eve@attacker.example ".utf8) + [byte] + Array("\n".utf8)
+        let redirected = MIMEScanner().scan(MIMEMessage(bytes: replyTo + encrypted))
+        #expect(redirected.contains { $0.ruleID == "RE-REPLYTO" })
+    }
+}
