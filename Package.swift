@@ -58,6 +58,9 @@ let package = Package(
             name: "MIMEKitCLI",
             dependencies: [
                 "MIMEKit",
+                "MIMECrypto",
+                "MIMESMIME",
+                "MIMEOpenPGP",
                 "MIMEScan",
                 "CMIMEOpenSSL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -69,7 +72,7 @@ let package = Package(
         .testTarget(name: "MIMEKitTests", dependencies: ["MIMEKit"], swiftSettings: settings),
         .testTarget(
             name: "MIMEKitCLITests",
-            dependencies: ["MIMEKitCLI", "MIMEKit"],
+            dependencies: ["MIMEKitCLI", "MIMEKit", "MIMECrypto", "MIMESMIME", "MIMEOpenPGP"],
             swiftSettings: settings
         ),
         .testTarget(

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 bin=${MIMEKIT:-../.build/debug/mimekit}
 to_crlf='import re, sys; sys.stdout.buffer.write(re.sub(rb"(?<!\r)\n", b"\r\n", sys.stdin.buffer.read()))'
-for f in rfc/*.eml malformed/*.eml mbox/*.mbox; do
+for f in rfc/*.eml malformed/*.eml headers/*.eml mbox/*.mbox; do
   stem=${f%.*}
   mbox=()
   [[ $f == *.mbox ]] && mbox=(--mbox)

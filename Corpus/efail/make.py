@@ -6,7 +6,8 @@ Calls gpg and openssl. Test keys live in Corpus/keys/ (made on the first run, re
 test-only, see Corpus/keys/README.md). Encryption is randomised, so a rebuild gives new
 ciphertexts with the same structure and the same expected findings.
 
-    python3 Corpus/efail/make.py          # rebuild every message and manifest.json
+    python3 Corpus/efail/make.py            # rebuild every message, manifest.json and goldens
+    python3 Corpus/efail/make.py --goldens  # only rewrite the goldens (after a dump format change)
 
 Like every Corpus/ folder, each x.eml has its `mimekit dump --json` golden files x.json
 (LF) and x.crlf.json (CRLF), which Corpus/verify-with-python.py checks against Python's
@@ -338,6 +339,10 @@ def write_goldens():
 
 
 if __name__ == "__main__":
+    if "--goldens" in sys.argv[1:]:
+        manifest = json.load(open(os.path.join(HERE, "manifest.json")))
+        write_goldens()
+        sys.exit(0)
     ensure_keys()
     build()
     write_goldens()

@@ -42,6 +42,8 @@ public struct CryptoError: Error, Sendable, Hashable, Codable, CustomStringConve
         /// The decryption ran but failed, for example because an authentication tag did not
         /// match; no plaintext is released.
         public static let decryptionFailed = Code("decryptionFailed")
+        /// The operation needs a key or certificate and none was given.
+        public static let missingKey = Code("missingKey")
         /// The crypto library failed for a reason not covered by another code.
         public static let backendFailure = Code("backendFailure")
     }

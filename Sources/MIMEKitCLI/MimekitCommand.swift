@@ -5,7 +5,11 @@ public struct MimekitCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "mimekit",
         abstract: "Read, check and build Internet mail messages.",
-        subcommands: [DumpCommand.self, StatCommand.self, ScanCommand.self]
+        subcommands: [
+            DumpCommand.self, StatCommand.self, ExtractCommand.self,
+            VerifyCommand.self, DecryptCommand.self, SignCommand.self, EncryptCommand.self,
+            ScanCommand.self,
+        ]
     )
 
     public init() {}

@@ -11,7 +11,7 @@ import Testing
             message 0 at offset 0, \(message.utf8.count) bytes
               TEXT  multipart/mixed  boundary="b"
                 1  text/plain  charset="utf-8"  5 bytes
-                2  image/png  base64  disposition: attachment; filename=a.png  5 bytes
+                2  image/png  base64  attachment  "a.png"  5 bytes
 
 
             """)

@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func largeStandardInputIsSpooled() throws {
-        // More than the 64 MiB kept in memory: the rest goes through a temporary file.
+        // More than the 16 MiB kept in memory: the rest goes through a temporary file.
         let line = Array("aGVsbG8gd29ybGQgaGVsbG8gd29ybGQgaGVsbG8gd29ybGQgaGVsbG8gd29ybGQgaGVsbG8g\n".utf8)
         var message = Array("Content-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\n".utf8)
         let lines = (70 << 20) / line.count

@@ -54,11 +54,18 @@ final class MIMEBuilderTests {
         #expect(try peers.context.verifyMIME(signedPart: tampered, signature: signature).map(\.status) == [.bad])
     }
 
-    @Test func eightBitContentIsRefusedForSigning() {
-        #expect {
-            try peers.context.signMIME(
-                Array(text: "Content-Type: text/plain\n\ncafé\n"), signer: .email(Peers.aliceAddress))
-        } throws: { ($0 as? OpenPGPError)?.code == .invalidContent }
+    @Test func eightBitContentIsSignedQuotedPrintable() throws {
+        let signed = try peers.context.signMIME(
+            Array(text: "Content-Type: text/plain; charset=utf-8\n\nMeet me at the café at noon.\n"), signer: .email(Peers.aliceAddress))
+        let parts = try parts(signed.body, boundary: signed.boundary)
+        #expect(parts[0].allSatisfy { $0 < 0x80 })
+        #expect(String(decoding: parts[0], as: UTF8.self).contains("Content-Transfer-Encoding: quoted-printable\r\n"))
+        #expect(String(decoding: parts[0], as: UTF8.self).contains("caf=C3=A9"))
+        let run = try peers.peer.gpg([
+            "--status-fd", "1", "--verify", try peers.peer.write(bodyOf(parts[1]), "s.asc"),
+            try peers.peer.write(parts[0], "p"),
+        ])
+        #expect(run.text.contains("[GNUPG:] VALIDSIG \(peers.alice)"))
     }
 
     @Test func unusableBoundariesAreRefused() {

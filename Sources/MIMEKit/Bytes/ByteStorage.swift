@@ -65,10 +65,17 @@ public final class ByteStorage: @unchecked Sendable {
 
     /// Reads a file descriptor to its end (standard input, a pipe).
     ///
-    /// Up to `memoryLimit` bytes are kept in memory; a longer input is spooled to an
-    /// unlinked temporary file (in `$TMPDIR`, or `/tmp`) that is then memory-mapped, so
-    /// reading a stream of any size needs bounded memory.
-    public convenience init(readingToEndOf fd: Int32, name: String = "-", memoryLimit: Int = 64 << 20) throws(ByteStorageError) {
+    /// A regular file (standard input redirected from a file) is memory-mapped. Otherwise up
+    /// to `memoryLimit` bytes are kept in memory; a longer input is spooled to an unlinked
+    /// temporary file (in `$TMPDIR`, or `/tmp`) that is then memory-mapped, so reading a
+    /// stream of any size needs bounded memory.
+    public convenience init(readingToEndOf fd: Int32, name: String = "-", memoryLimit: Int = 16 << 20) throws(ByteStorageError) {
+        var info = stat()
+        if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && info.st_size > 0
+            && lseek(fd, 0, SEEK_CUR) == 0 {
+            try self.init(mapping: fd, name: name)
+            return
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(1 << 16)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)

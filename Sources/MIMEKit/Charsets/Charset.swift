@@ -20,7 +20,7 @@ import Glibc
 /// Thread safety: an `iconv` descriptor is opened for each call and closed before it
 /// returns, so no descriptor is ever shared and every function here may be called from any
 /// thread.
-public enum Charset {
+public enum Charset: Sendable {
     /// Decodes `bytes` written in `charset`; `nil` when the charset is unknown.
     ///
     /// The name is matched case-insensitively, ignoring surrounding white space and quotes
@@ -50,13 +50,12 @@ public enum Charset {
 
     /// How one charset label is decoded.
     enum Resolved: Equatable {
-        /// US-ASCII, tolerant of 8-bit bytes (see the type's documentation).
-        case ascii
+        /// US-ASCII and `unknown-8bit`-like labels: UTF-8 when valid, else windows-1252
+        /// (see the type's documentation).
+        case tolerantASCII
         case utf8
         /// ISO-8859-1 and windows-1252, both decoded with the windows-1252 table.
         case windows1252
-        /// `unknown-8bit` and friends: no charset at all.
-        case unlabelled
         /// A name `iconv_open` accepts.
         case iconv(String)
     }
@@ -77,32 +76,32 @@ public enum Charset {
         }
         if let codePage = codePageNumber(key) {
             if codePage == "1252" || codePage == "819" { return .windows1252 }
-            if codePage == "20127" || codePage == "367" { return .ascii }
+            if codePage == "20127" || codePage == "367" { return .tolerantASCII }
             if codePage == "65001" { return .utf8 }
-            return iconvAccepts("CP\(codePage)") ? .iconv("CP\(codePage)") : nil
+            return IconvConverter.canOpen("CP\(codePage)") ? .iconv("CP\(codePage)") : nil
         }
         // Anything else that iconv itself knows, as long as it is a plain name: `/` would
         // let a message ask for iconv's `//TRANSLIT`-style suffixes.
         guard key.utf8.allSatisfy({ isNameByte($0) }) else { return nil }
         let upper = key.uppercased()
-        return iconvAccepts(upper) ? .iconv(upper) : nil
+        return IconvConverter.canOpen(upper) ? .iconv(upper) : nil
     }
 
     /// The labels mail uses, lower-cased, that neither the ISO 8859 nor the code page pattern
     /// covers, or that must be widened to a superset.
-    private static let aliases: [String: Resolved] = {
+    static let aliases: [String: Resolved] = {
         var table: [String: Resolved] = [:]
         func add(_ names: [String], _ resolved: Resolved) {
             for name in names { table[name] = resolved }
         }
         add(["us-ascii", "ascii", "ansi_x3.4-1968", "ansi_x3.4-1986", "iso646-us", "iso_646.irv:1991",
-             "us", "csascii", "iso-ir-6", "646", "ascii-us", "x-ascii"], .ascii)
+             "us", "csascii", "iso-ir-6", "646", "ascii-us", "x-ascii"], .tolerantASCII)
         add(["utf-8", "utf8", "unicode-1-1-utf-8", "unicode-2-0-utf-8", "x-unicode20utf8", "x-utf-8",
              "utf-8-bom"], .utf8)
         add(["latin1", "l1", "latin-1", "iso-ir-100", "csisolatin1", "x-latin1", "ansi", "windows-1252",
              "x-cp1252", "cp-1252", "win-1252", "ms-ansi"], .windows1252)
         add(["unknown-8bit", "x-unknown", "unknown", "x-user-defined", "8bit", "default", "unknown-8-bit",
-             "x-unknown-8bit"], .unlabelled)
+             "x-unknown-8bit"], .tolerantASCII)
         let latin: [(String, String)] = [
             ("latin2", "2"), ("l2", "2"), ("latin3", "3"), ("l3", "3"), ("latin4", "4"), ("l4", "4"),
             ("latin5", "9"), ("l5", "9"), ("latin6", "10"), ("l6", "10"), ("latin7", "13"), ("l7", "13"),
@@ -187,7 +186,7 @@ public enum Charset {
         case .utf8:
             if let text = String(validating: bytes, as: UTF8.self) { return (text, false) }
             return (String(decoding: bytes, as: UTF8.self), true)
-        case .ascii, .unlabelled:
+        case .tolerantASCII:
             if let text = String(validating: bytes, as: UTF8.self) { return (text, false) }
             return (decodeWindows1252(bytes), false)
         case .windows1252:
@@ -218,10 +217,6 @@ public enum Charset {
         0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
         0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
     ]
-
-    private static func iconvAccepts(_ name: String) -> Bool {
-        IconvConverter.canOpen(name)
-    }
 }
 
 extension Character {

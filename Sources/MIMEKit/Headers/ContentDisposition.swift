@@ -32,6 +32,25 @@ public struct ContentDisposition: Sendable, Hashable {
         self.parameters = MIMEParameters(scanning: &scanner)
     }
 
+    /// The disposition type as a closed set.
+    public enum Kind: Sendable, Hashable {
+        /// `inline` (section 2.1): shown with the message.
+        case inline
+        /// `attachment` (section 2.2): offered separately.
+        case attachment
+        /// Any other type, lower-cased; section 2.8 says to treat it as `attachment`.
+        case other(String)
+    }
+
+    /// The disposition type as a ``Kind``.
+    public var kind: Kind {
+        switch type {
+        case "inline": return .inline
+        case "attachment": return .attachment
+        default: return .other(type)
+        }
+    }
+
     /// Whether the type is `inline` (section 2.1).
     public var isInline: Bool { type == "inline" }
 

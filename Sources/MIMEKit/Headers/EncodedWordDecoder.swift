@@ -16,7 +16,8 @@
 ///   removed (a line break and the white space after it);
 /// - a final word that lacks its `?=` is decoded up to the end of the value;
 /// - lower-case `b`/`q` and a language suffix are accepted;
-/// - a word in an unknown charset is kept as written;
+/// - a word in an unknown charset is kept as written; one with an empty charset
+///   (`=??q?...?=`) is decoded as unlabelled text (UTF-8, else windows-1252);
 /// - raw 8-bit text between words goes through ``Charset/decodeHeaderText(_:fallback:)``.
 ///
 /// Every step moves forward and the searches for `?=` and `=?` use cursors that only move
@@ -40,7 +41,6 @@ struct EncodedWordDecoder {
 
     /// One encoded-word found in the input.
     private struct Word {
-        var charset: String
         var resolved: Charset.Resolved
         var payload: [UInt8]
         var end: Int
@@ -54,6 +54,7 @@ struct EncodedWordDecoder {
         var wordCharset: Charset.Resolved?
         var lastWasWord = false
         var cursor = SearchCursor(bytes: bytes)
+        var charsets = CharsetCache()
         var i = 0
         let n = bytes.count
 
@@ -80,7 +81,7 @@ struct EncodedWordDecoder {
                 i += 1
                 continue
             }
-            if byte == UInt8(ascii: "="), let word = encodedWord(at: i, cursor: &cursor) {
+            if byte == UInt8(ascii: "="), let word = encodedWord(at: i, cursor: &cursor, charsets: &charsets) {
                 flushText()
                 if lastWasWord, wordCharset == word.resolved {
                     // Same charset, only white space between: join the bytes (RFC 2047 6.2).
@@ -145,8 +146,21 @@ struct EncodedWordDecoder {
         }
     }
 
+    /// The charsets already resolved in this value, so that a value made of many words in an
+    /// unknown charset does not ask `iconv_open` again for each of them.
+    private struct CharsetCache {
+        private var entries: [String: Charset.Resolved?] = [:]
+
+        mutating func resolve(_ name: String) -> Charset.Resolved? {
+            if let known = entries[name] { return known }
+            let resolved = Charset.resolve(name)
+            if entries.count < 32 { entries[name] = resolved }
+            return resolved
+        }
+    }
+
     /// The encoded-word starting at `start` (which holds `=`), if there is a valid one.
-    private func encodedWord(at start: Int, cursor: inout SearchCursor) -> Word? {
+    private func encodedWord(at start: Int, cursor: inout SearchCursor, charsets: inout CharsetCache) -> Word? {
         let n = bytes.count
         guard start + 1 < n, bytes[start + 1] == UInt8(ascii: "?") else { return nil }
         var i = start + 2
@@ -155,7 +169,7 @@ struct EncodedWordDecoder {
             guard HeaderValueScanner.isTokenByte(bytes[i]) || bytes[i] == UInt8(ascii: "*") else { return nil }
             i += 1
         }
-        guard i < n, bytes[i] == UInt8(ascii: "?"), i > charsetStart else { return nil }
+        guard i < n, bytes[i] == UInt8(ascii: "?") else { return nil }
         let charsetEnd = i
         guard i + 2 < n else { return nil }
         let encoding = asciiLower(bytes[i + 1])
@@ -179,10 +193,11 @@ struct EncodedWordDecoder {
             return nil
         }
         let charset = String(decoding: bytes[charsetStart..<charsetEnd], as: UTF8.self)
-        guard let resolved = Charset.resolve(charset) else { return nil }
+        // An empty charset (`=??Q?...?=`, seen in the wild) is read as unlabelled text.
+        guard let resolved = charset.isEmpty ? .tolerantASCII : charsets.resolve(charset) else { return nil }
         let text = unfolded(bytes[textStart..<textEnd])
         let payload = encoding == UInt8(ascii: "b") ? Self.decodeB(text) : Self.decodeQ(text)
-        return Word(charset: charset, resolved: resolved, payload: payload, end: end)
+        return Word(resolved: resolved, payload: payload, end: end)
     }
 
     /// Encoded-text with folding removed: CR, LF, and the white space after a line break.

@@ -4,10 +4,14 @@
 /// (after the colon, folding included). A line break that is not followed by white space
 /// ends the field (RFC 5322 section 2.2): anything after it is not part of this value.
 /// Unfolding removes the CR and LF of each fold and keeps its white space (section 2.2.3).
-/// RFC 2047 encoded-words are decoded as ``EncodedWordDecoder`` describes, and raw 8-bit
-/// text goes through ``Charset/decodeHeaderText(_:fallback:)`` with `fallbackCharset`
+/// RFC 2047 encoded-words are decoded leniently: white space between two encoded-words is
+/// dropped and kept elsewhere (section 6.2); adjacent words in one charset are joined as
+/// bytes first (so a character split across them survives); words glued to text, with
+/// spaces in their text, folded inside, lacking the final `?=`, or with a language suffix
+/// (RFC 2231 section 5) are decoded; a word in an unknown charset is kept as written. Raw
+/// 8-bit text goes through ``Charset/decodeHeaderText(_:fallback:)`` with `fallbackCharset`
 /// (usually the charset of the message's body part).
-public enum HeaderText {
+public enum HeaderText: Sendable {
     /// Decodes an unstructured value such as `Subject` or `Comments` (RFC 5322 section 3.2.5):
     /// unfolded, encoded-words decoded, leading and trailing white space removed.
     public static func decodeUnstructured(_ raw: some Collection<UInt8>, fallbackCharset: String? = nil) -> String {

@@ -119,6 +119,7 @@ public struct MIMEStreamParser: Sendable {
         guard let base = chunk.baseAddress, chunk.count > 0 else { return }
         let chunkStart = offset
         let n = chunk.count
+        let limit = options.maxLineLength
         var p = 0
         if carryActive {
             guard let found = memchr(base, 0x0A, n) else {
@@ -136,13 +137,12 @@ public struct MIMEStreamParser: Sendable {
             let start = carryStart
             carryActive = false
             carry.withUnsafeBytes { saved in
-                let prefix = UnsafeRawBufferPointer(rebasing: saved[0..<min(contentLength, saved.count)])
+                let prefix = UnsafeRawBufferPointer(rebasing: saved[0..<min(contentLength, saved.count, limit)])
                 handle(Line(start: start, contentLength: contentLength, end: start + length + 1, prefix: prefix), emit)
             }
             carry.removeAll(keepingCapacity: true)
             p = index + 1
         }
-        let limit = options.maxLineLength
         while p < n {
             if isOpaque {
                 p = n
@@ -194,7 +194,7 @@ public struct MIMEStreamParser: Sendable {
             carryActive = false
             let start = carryStart, length = carryLength
             carry.withUnsafeBytes { saved in
-                let prefix = UnsafeRawBufferPointer(rebasing: saved[0..<min(length, saved.count)])
+                let prefix = UnsafeRawBufferPointer(rebasing: saved[0..<min(length, saved.count, options.maxLineLength)])
                 handle(Line(start: start, contentLength: length, end: start + length, prefix: prefix), emit)
             }
             carry.removeAll(keepingCapacity: true)
@@ -223,7 +223,7 @@ public struct MIMEStreamParser: Sendable {
     }
 
     private mutating func appendToCarry(_ bytes: UnsafeRawBufferPointer) {
-        let room = options.maxLineLength + 1 - carry.count
+        let room = options.maxLineLength - carry.count
         if room > 0 { carry.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[0..<min(room, bytes.count)])) }
     }
 

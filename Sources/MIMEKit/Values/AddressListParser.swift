@@ -127,6 +127,7 @@ enum AddressListParser {
                     if !isAtomByte(bytes[i]) { break }
                     i += 1
                 }
+                if i == start { i += 1 }
                 tokens.append(Token(kind: .atom, bytes: Array(bytes[start..<i]), spaceBefore: space))
             }
             space = false
@@ -156,9 +157,11 @@ enum AddressListParser {
         return nil
     }
 
+    /// Any byte but white space and the specials: control characters and 8-bit bytes stay
+    /// in atoms, so they remain visible.
     private static func isAtomByte(_ byte: UInt8) -> Bool {
         switch byte {
-        case 0x00...0x20, 0x7F, UInt8(ascii: "\""), UInt8(ascii: "("), UInt8(ascii: "<"), UInt8(ascii: ">"),
+        case 0x20, 0x09, 0x0D, 0x0A, UInt8(ascii: "\""), UInt8(ascii: "("), UInt8(ascii: "<"), UInt8(ascii: ">"),
              UInt8(ascii: "@"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "."),
              UInt8(ascii: "["):
             return false

@@ -170,6 +170,9 @@ enum MailDateParser {
             diagnostics.insert(.nonStandardForm)
             next += 1
         }
+        // `asctime` puts the year after the time, and some servers add fractional seconds:
+        // the zone may follow one number.
+        if next + 1 < tokens.count, case .number = tokens[next] { next += 1 }
         switch next < tokens.count ? tokens[next] : nil {
         case .offset(let minutes, let valid)?:
             if valid { offset = minutes } else { diagnostics.insert(.invalidOffset) }

@@ -11,7 +11,7 @@
 /// quoted-string keeps its quotes and content. Between ids, anything that is not an id
 /// (`(comments)`, words like `your message of ...`, commas) is skipped. A value without any
 /// `<` is read leniently: its words that contain `@`, or its only word.
-public enum MessageID {
+public enum MessageID: Sendable {
     /// The first id of a `Message-ID` or `Content-ID` value.
     public static func parse(_ raw: some Collection<UInt8>) -> String? {
         parseList(raw).first

@@ -4,7 +4,7 @@
 /// lower-casing ASCII letters of encoded labels. Good enough to show a user the Unicode form
 /// of an `xn--` domain, and to give the ASCII form of a UTF-8 domain (RFC 6532) for
 /// comparison; a resolver should apply full IDNA.
-public enum Punycode {
+public enum Punycode: Sendable {
     private static let base = 36, tMin = 1, tMax = 26, skew = 38, damp = 700
     private static let initialBias = 72, initialN = 0x80
 

@@ -12,6 +12,7 @@ enum EntityJSON {
         if let file { members.append(("file", .string(file))) }
         members += [
             ("offset", .int(message.range.lowerBound)),
+            ("envelope", envelope(message.envelope)),
             ("root", root),
             ("diagnostics", .array(diagnostics.map(diagnostic))),
         ]
@@ -33,6 +34,8 @@ enum EntityJSON {
                 .object([("name", .string(field.name)), ("value", .string(field.rawValue.utf8String))])
             })),
             ("transferEncoding", .optional(entity.transferEncodingName?.lowercased())),
+            ("charset", .optional(entity.charset)),
+            ("filename", .optional(entity.fileName)),
             ("offsets", .object([
                 ("start", .int(offsets.start)), ("bodyStart", .int(offsets.bodyStart)), ("end", .int(offsets.end)),
             ])),
@@ -47,6 +50,26 @@ enum EntityJSON {
             members.append(("children", .array(entity.children.map { self.entity($0, decodingDiagnostics: &decodingDiagnostics) })))
         }
         return .object(members)
+    }
+
+    /// `{"date","subject","from","sender","replyTo","to","cc","bcc","inReplyTo","messageId"}`,
+    /// addresses as `{"name","address"}`.
+    static func envelope(_ envelope: MessageEnvelope) -> JSONValue {
+        func addresses(_ list: [MailboxAddress]) -> JSONValue {
+            .array(list.map { .object([("name", .optional($0.name)), ("address", .optional($0.hasAddress ? $0.address : nil))]) })
+        }
+        return .object([
+            ("date", .optional(envelope.date?.iso8601)),
+            ("subject", .optional(envelope.subject)),
+            ("from", addresses(envelope.from)),
+            ("sender", addresses(envelope.sender)),
+            ("replyTo", addresses(envelope.replyTo)),
+            ("to", addresses(envelope.to)),
+            ("cc", addresses(envelope.cc)),
+            ("bcc", addresses(envelope.bcc)),
+            ("inReplyTo", .array(envelope.inReplyTo.map(JSONValue.string))),
+            ("messageId", .optional(envelope.messageID)),
+        ])
     }
 
     static func diagnostic(_ diagnostic: MIMEDiagnostic) -> JSONValue {

@@ -14,4 +14,24 @@ struct InputOptions: ParsableArguments {
     func source() throws -> MessageSource {
         try MessageSource(path: file == nil || file == "-" ? nil : file, forceMbox: mbox)
     }
+
+    /// The input's bytes, for commands that read one file (not a directory).
+    func load() throws -> ByteStorage {
+        let source = try source()
+        guard !source.isDirectory, let input = source.inputs.first else {
+            throw CLIError("\(file ?? "-"): a directory; this command reads one file")
+        }
+        return try source.load(input)
+    }
+
+    /// Parser options for `storage`: an mbox with `--mbox` or when it starts with `From `.
+    func parserOptions(for storage: ByteStorage) -> MIMEParserOptions {
+        Self.parserOptions(for: storage, forceMbox: mbox)
+    }
+
+    static func parserOptions(for storage: ByteStorage, forceMbox: Bool) -> MIMEParserOptions {
+        var options = MIMEParserOptions()
+        options.mbox = forceMbox || MIMEParser.looksLikeMbox(storage)
+        return options
+    }
 }

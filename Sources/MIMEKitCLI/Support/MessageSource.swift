@@ -8,7 +8,7 @@ import Synchronization
 /// The messages of a command's input, read one file at a time.
 ///
 /// A file is memory-mapped and standard input is read to its end (spooled to a temporary
-/// file past 64 MiB); pages are given back to the system behind the reader, so resident
+/// file past 16 MiB); pages are given back to the system behind the reader, so resident
 /// memory stays bounded whatever the input's size. A file that starts with `From ` (or
 /// every file, with `--mbox`) is an mbox. A directory with `cur/` or `new/` is a Maildir
 /// (the files of `cur/` then `new/`, by name); any other directory is read for its `.eml`
@@ -73,9 +73,7 @@ struct MessageSource: Sendable {
     }
 
     func options(for storage: ByteStorage) -> MIMEParserOptions {
-        var options = MIMEParserOptions()
-        options.mbox = forceMbox || MIMEParser.looksLikeMbox(storage)
-        return options
+        InputOptions.parserOptions(for: storage, forceMbox: forceMbox)
     }
 
     /// Calls `body` with every message in input order, and its file when the input is a

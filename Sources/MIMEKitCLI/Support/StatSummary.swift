@@ -33,7 +33,7 @@ struct StatSummary: Sendable, Equatable {
                 let report = entity.decodeBody(discardingPages: true) { _ in }
                 decodedBytes += report.decodedSize
                 for diagnostic in report.diagnostics { diagnostics[diagnostic.code.rawValue, default: 0] += 1 }
-                if Self.isAttachment(entity) { attachments += 1 }
+                if entity.isAttachment { attachments += 1 }
             }
             if Self.isSigned(type) { signed += 1 }
             if Self.isEncrypted(type) { encrypted += 1 }
@@ -53,16 +53,6 @@ struct StatSummary: Sendable, Equatable {
         encrypted += other.encrypted
         contentTypes.merge(other.contentTypes, uniquingKeysWith: +)
         diagnostics.merge(other.diagnostics, uniquingKeysWith: +)
-    }
-
-    /// A leaf marked `attachment`, or one that names a file (RFC 2183 `filename`, or the
-    /// older `name` parameter of its content type).
-    static func isAttachment(_ entity: MIMEEntity) -> Bool {
-        if let disposition = entity.headers["Content-Disposition"] {
-            let lower = disposition.lowercased()
-            if lower.hasPrefix("attachment") || lower.contains("filename") { return true }
-        }
-        return entity.contentType.parameters["name"] != nil
     }
 
     /// `multipart/signed` (RFC 1847) or S/MIME signed-data (RFC 8551 3.5).

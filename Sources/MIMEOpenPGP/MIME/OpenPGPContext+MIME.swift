@@ -1,3 +1,5 @@
+internal import MIMEKit
+
 extension OpenPGPContext {
     /// Signs a MIME entity and wraps it in an RFC 3156 §5 `multipart/signed`.
     ///
@@ -16,22 +18,17 @@ extension OpenPGPContext {
     ///
     /// - Parameters:
     ///   - entity: the entity to sign, its own header fields (Content-Type,
-    ///     Content-Transfer-Encoding) included. Line endings are made CR LF. It must be 7-bit
-    ///     (RFC 3156 §3): encode 8-bit content as quoted-printable or base64 first.
+    ///     Content-Transfer-Encoding) included. It is signed in the canonical form of
+    ///     `MIMECanonicalizer`: CR LF line endings, and leaves that are not 7-bit safe
+    ///     re-encoded as quoted-printable or base64 (RFC 3156 §3, §5).
     ///   - signer: the secret key to sign with.
     ///   - boundary: the boundary to use, or nil for a random one.
-    /// - Throws: `invalidContent` for 8-bit content or a boundary found in it, and the errors
-    ///   of `signDetached`.
+    /// - Throws: `invalidContent` for a boundary found in the content, and the errors of
+    ///   `signDetached`.
     public func signMIME(_ entity: [UInt8], signer: OpenPGPKeySelector, boundary: String? = nil) throws(OpenPGPError)
         -> OpenPGPMIMEEntity
     {
-        if let index = entity.firstIndex(where: { $0 >= 0x80 || $0 == 0 }) {
-            throw OpenPGPError(
-                code: .invalidContent,
-                reason: "octet 0x\(String(entity[index], radix: 16)) at offset \(index): RFC 3156 signs 7-bit data only"
-            )
-        }
-        let canonical = MIMECanonicalForm.crlf(entity)
+        let canonical = MIMECanonicalizer.canonicalize(entityBytes: entity)
         let boundary = try Self.checkedBoundary(boundary, content: canonical)
         let signature = try signDetached(canonical, signer: signer)
         var body = Array("--\(boundary)\r\n".utf8)
@@ -66,8 +63,8 @@ extension OpenPGPContext {
     /// ```
     ///
     /// - Parameters:
-    ///   - entity: the entity to protect, its own header fields included (line endings are
-    ///     made CR LF).
+    ///   - entity: the entity to protect, its own header fields included, in the canonical
+    ///     form of `MIMECanonicalizer` (as for `signMIME`).
     ///   - recipients: the keys to encrypt to; include the sender's own key to keep the sent
     ///     copy readable.
     ///   - signer: the secret key to sign with (RFC 3156 §6.2, signed and encrypted in one
@@ -80,7 +77,7 @@ extension OpenPGPContext {
     ) throws(OpenPGPError) -> OpenPGPMIMEEntity {
         let ciphertext = MIMECanonicalForm.crlf(
             try encrypt(
-                MIMECanonicalForm.crlf(entity), to: recipients, signer: signer, armor: true,
+                MIMECanonicalizer.canonicalize(entityBytes: entity), to: recipients, signer: signer, armor: true,
                 trustAllRecipients: trustAllRecipients))
         let boundary = try Self.checkedBoundary(boundary, content: ciphertext)
         var body = Array("--\(boundary)\r\nContent-Type: application/pgp-encrypted\r\n".utf8)

@@ -13,6 +13,8 @@ import Testing
         let other = try #require(parse("x-unknown"))
         #expect(other.type == "x-unknown")
         #expect(other.isAttachmentLike)
+        #expect(other.kind == .other("x-unknown"))
+        #expect(d.kind == .attachment)
     }
 
     @Test func filenameRFC2231AndRFC2047() throws {

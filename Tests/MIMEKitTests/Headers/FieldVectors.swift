@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Loads the field-level vectors of `../shared/corpus/mail-parser/fields/` (never copied into
 /// the repository), found from this file's path: `<worktree>/Tests/MIMEKitTests/Headers/`.
@@ -13,7 +14,15 @@ enum FieldVectors {
         FileManager.default.fileExists(atPath: corpus.appendingPathComponent("mail-parser/fields").path)
     }
 
-    static let missingMessage = "../shared/corpus/mail-parser/fields is absent: field vectors skipped"
+    static var gmimeFiltersAvailable: Bool {
+        FileManager.default.fileExists(atPath: corpus.appendingPathComponent("gmime/filters").path)
+    }
+
+    /// Under CI (`CI` set) the corpus must be there: the tests run and fail without it.
+    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] != nil }
+
+    static let missingMessage: Comment = "../shared/corpus/mail-parser/fields is absent: field vectors skipped"
+    static let missingFiltersMessage: Comment = "../shared/corpus/gmime/filters is absent: charset samples skipped"
 
     /// The entries of `name` (`address.json`, ...), each with its `header` and `expected`.
     static func load(_ name: String) throws -> [(header: String, expected: Any)] {

@@ -53,6 +53,11 @@ import Testing
         #expect(subject("=?x-klingon?q?qapla?= =?utf-8?q?x?=") == "=?x-klingon?q?qapla?= x")
     }
 
+    @Test func emptyCharsetIsReadAsUnlabelledText() {
+        // From mime4j's infinite_decoded_1.txt.
+        #expect(subject("=??Q?Bras=EDlia_cobre?=") == "Brasília cobre")
+    }
+
     @Test func rawEightBitNextToEncodedWords() {
         let raw: [UInt8] = Array("Gr".utf8) + [0xFC] + Array("n =?utf-8?q?=C3=A9?=".utf8)
         #expect(HeaderText.decodeUnstructured(raw) == "Grün é")
@@ -94,6 +99,17 @@ import Testing
         let clock = ContinuousClock()
         let elapsed = clock.measure { #expect(subject(raw).hasPrefix("=?utf-8?q?x =?utf-8")) }
         #expect(elapsed < .seconds(5))
+    }
+
+    @Test func manyWordsInAnUnknownCharsetStayFast() {
+        let raw = Array(repeating: "=?x-klingon?q?a?=", count: 20_000).joined(separator: " ")
+        let clock = ContinuousClock()
+        let elapsed = clock.measure { #expect(subject(raw) == raw) }
+        #expect(elapsed < .seconds(5))
+    }
+
+    @Test func encodedWordsInsideQuotesInUnstructuredText() {
+        #expect(subject("Re: \"=?utf-8?q?caf=C3=A9?=\" menu") == "Re: \"café\" menu")
     }
 
     @Test func phraseDecodesWordsInsideQuotes() {

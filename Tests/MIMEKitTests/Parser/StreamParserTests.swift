@@ -371,3 +371,18 @@ import Testing
         #expect(whole.count == count)
     }
 }
+
+@Suite struct CarriedLineTests {
+    /// Found by the ParserChunks fuzz target: a line past `maxLineLength` carried over two
+    /// chunks must be looked at exactly as deep as the same line in one chunk.
+    @Test(arguments: [12, 64])
+    func aLineSplitAcrossChunksIsReadAsWhole(_ limit: Int) {
+        var options = MIMEParserOptions()
+        options.maxLineLength = limit
+        let bytes = [UInt8](repeating: 0x58, count: limit) + Array(":value\n\nbody\n".utf8)
+        let whole = collectEvents(bytes, cuts: [], options: options)
+        for cut in 1..<(limit + 3) {
+            #expect(collectEvents(bytes, cuts: [cut], options: options) == whole ? true : false, "cut at \(cut)")
+        }
+    }
+}

@@ -1,0 +1,37 @@
+/// Decoded values of an entity: disposition, file name, charset and text.
+extension MIMEEntity {
+    /// The first Content-Disposition field, parsed (RFC 2183), if present and readable.
+    public var contentDisposition: ContentDisposition? {
+        headers.fields(named: "Content-Disposition").first.flatMap { ContentDisposition(parsing: $0.rawValue) }
+    }
+
+    /// The file name the sender gave: Content-Disposition's `filename`, else Content-Type's
+    /// older `name` (both RFC 2231 or RFC 2047 decoded). It comes from the message: never use
+    /// it as a path without making it safe (see `SafeFileName`).
+    public var fileName: String? {
+        if let name = contentDisposition?.filename, !name.isEmpty { return name }
+        if let name = contentType.name, !name.isEmpty { return name }
+        return nil
+    }
+
+    /// The `charset` parameter, lower-cased.
+    public var charset: String? { contentType.charset }
+
+    /// Whether this leaf is an attachment: marked `attachment`, or naming a file.
+    public var isAttachment: Bool {
+        guard isLeaf else { return false }
+        if contentDisposition?.isAttachment == true { return true }
+        return fileName != nil
+    }
+
+    /// The decoded body as text, converted from the part's charset (`fallbackCharset`, then
+    /// windows-1252, when the part has none or an unknown one); invalid bytes become U+FFFD.
+    /// nil for entities that are not leaves.
+    public func decodedText(fallbackCharset: String = "windows-1252") -> String? {
+        guard isLeaf else { return nil }
+        let bytes = decodedBody()
+        if let charset, let text = Charset.decode(bytes, charset: charset) { return text }
+        if charset == nil || charset == "us-ascii", let text = String(validating: bytes, as: UTF8.self) { return text }
+        return Charset.decode(bytes, charset: fallbackCharset) ?? String(decoding: bytes, as: UTF8.self)
+    }
+}

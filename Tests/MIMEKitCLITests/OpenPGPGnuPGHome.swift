@@ -1,0 +1,1 @@
+../MIMEOpenPGPTests/Support/GnuPGHome.swift

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import MIMEKit
+
+@Suite struct SafeFileNameTests {
+    @Test(arguments: [
+        ("../../etc/passwd", "passwd"),
+        ("/absolute/path/report.pdf", "report.pdf"),
+        ("C:\\Users\\x\\evil.exe", "evil.exe"),
+        ("..", nil),
+        ("...hidden", "hidden"),
+        ("a\u{0}b\u{7}c.txt", "abc.txt"),
+        ("invoice\u{202E}fdp.exe", "invoicefdp.exe"),
+        ("con.txt", "_con.txt"),
+        ("LPT1", "_LPT1"),
+        ("what?.txt", "what_.txt"),
+        ("trailing. . ", "trailing"),
+        ("", nil),
+        ("  ", nil),
+        ("résumé.pdf", "résumé.pdf"),
+    ] as [(String, String?)])
+    func namesFromMessagesBecomeSafe(_ input: String, _ expected: String?) {
+        #expect(SafeFileName.make(input) == expected)
+    }
+
+    @Test func longNamesKeepTheirExtension() throws {
+        let name = String(repeating: "é", count: 200) + ".pdf"
+        let safe = try #require(SafeFileName.make(name))
+        #expect(safe.utf8.count <= 255)
+        #expect(safe.hasSuffix(".pdf"))
+    }
+}
+
+@Suite struct EntityValuesTests {
+    @Test func fileNameFromDispositionOrName() {
+        let text = """
+            Content-Type: multipart/mixed; boundary=b
+
+            --b
+            Content-Type: application/pdf; name="old.pdf"
+            Content-Disposition: attachment; filename*=utf-8''r%C3%A9sum%C3%A9.pdf
+
+            x
+            --b
+            Content-Type: image/png; name="=?utf-8?q?caf=C3=A9.png?="
+
+            y
+            --b
+            Content-Type: text/plain
+
+            z
+            --b--
+
+            """
+        let message = MIMEMessage(bytes: Array(text.utf8))
+        #expect(message.entity(id: "1")?.fileName == "résumé.pdf")
+        #expect(message.entity(id: "1")?.isAttachment == true)
+        #expect(message.entity(id: "2")?.fileName == "café.png")
+        #expect(message.entity(id: "2")?.isAttachment == true)
+        #expect(message.entity(id: "3")?.isAttachment == false)
+        #expect(message.root.isAttachment == false)
+    }
+
+    @Test func textIsDecodedFromItsCharset() {
+        let bytes = Array("Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: quoted-printable\n\ncaf=E9\n".utf8)
+        #expect(MIMEMessage(bytes: bytes).root.decodedText() == "café\n")
+        let raw: [UInt8] = Array("Content-Type: text/plain\n\ncaf".utf8) + [0xE9]
+        #expect(MIMEMessage(bytes: raw).root.decodedText() == "café")
+    }
+
+    @Test func envelopeDecodesTheMessageHeader() {
+        let text = """
+            From: =?utf-8?q?Fran=C3=A7ois?= <francois@example.fr>
+            To: a@example.org, "B, Person" <b@example.org>
+            Cc: undisclosed-recipients:;
+            Subject: =?utf-8?b?wqFIb2xhIQ==?= again
+            Date: Fri, 14 Jun 1991 19:13:14 -0400 (EDT)
+            Message-ID: <x1@example.org>
+            In-Reply-To: <p1@example.org> <p2@example.org>
+
+            body
+
+            """
+        let envelope = MIMEMessage(bytes: Array(text.utf8)).envelope
+        #expect(envelope.subject == "¡Hola! again")
+        #expect(envelope.from.first?.name == "François")
+        #expect(envelope.from.first?.address == "francois@example.fr")
+        #expect(envelope.to.map(\.address) == ["a@example.org", "b@example.org"])
+        #expect(envelope.to.last?.name == "B, Person")
+        #expect(envelope.cc.isEmpty)
+        #expect(envelope.date?.iso8601 == "1991-06-14T19:13:14-04:00")
+        #expect(envelope.date?.iso8601UTC == "1991-06-14T23:13:14Z")
+        #expect(envelope.messageID == "x1@example.org")
+        #expect(envelope.inReplyTo == ["p1@example.org", "p2@example.org"])
+    }
+}
+
+@Suite struct CorpusTextTests {
+    /// `Corpus/headers/charsets.eml` was written by Python from these very strings, encoded
+    /// in each part's charset.
+    @Test func textPartsDecodeFromTheirCharsets() throws {
+        let url = TestCorpus.projectCorpus.appendingPathComponent("headers/charsets.eml")
+        let message = MIMEMessage(bytes: try TestCorpus.bytes(url))
+        #expect(message.entity(id: "1")?.decodedText() == "Привет, мир")
+        #expect(message.entity(id: "2")?.decodedText() == "\u{201C}smart quotes\u{201D} and the euro \u{20AC}")
+        #expect(message.entity(id: "3")?.decodedText() == "こんにちは")
+        #expect(message.envelope.subject == "Привет / ハローワールド / 你好")
+    }
+}
