@@ -30,7 +30,7 @@ public struct IdentityHeaderRule: ScanRule {
         // Input without any header field is a body fragment, not a message: no identity.
         guard !headers.isEmpty else { return [] }
         let fields = headers.fields(named: "From")
-        let mailboxes = fields.flatMap(HeaderAddresses.mailboxes(of:))
+        let mailboxes = fields.flatMap { InternetAddressList.parse($0.rawValue).mailboxes }
         var findings: [Finding] = []
         let span = fields.first?.raw.range
         if mailboxes.count != 1 {
@@ -43,7 +43,7 @@ public struct IdentityHeaderRule: ScanRule {
             }
         }
         if let senderField = headers.fields(named: "Sender").first {
-            let sender = HeaderAddresses.mailboxes(of: senderField).map { $0.address.lowercased() }
+            let sender = InternetAddressList.parse(senderField.rawValue).mailboxes.map { $0.address.lowercased() }
             let from = Set(mailboxes.map { $0.address.lowercased() })
             if let other = sender.first(where: { !from.contains($0) }) {
                 findings.append(finding(root, "Sender \(other) differs from From", severity: .medium,

@@ -24,12 +24,12 @@ public struct ReplyToRedirectRule: ScanRule {
         guard !context.encryptedParts.isEmpty else { return [] }
         let root = context.message.root
         let headers = root.headers
-        let from = Set(HeaderAddresses.mailboxes(named: "From", in: headers)
+        let from = Set(headers.fields(named: "From").flatMap { InternetAddressList.parse($0.rawValue).mailboxes }
             .map { $0.address.lowercased() })
         var findings: [Finding] = []
         for name in ["Reply-To", "Mail-Reply-To", "Mail-Followup-To"] {
             for field in headers.fields(named: name) {
-                let others = HeaderAddresses.mailboxes(of: field).map { $0.address.lowercased() }
+                let others = InternetAddressList.parse(field.rawValue).mailboxes.map { $0.address.lowercased() }
                     .filter { !from.contains($0) }
                 if !others.isEmpty {
                     findings.append(finding(root, "\(name): \(others.joined(separator: ", ")) is not the From address",

@@ -27,7 +27,7 @@ public struct SignerIdentityMismatchRule: ScanRule {
         let signedParts = context.signedParts
         guard !signedParts.isEmpty else { return [] }
         let fromFields = context.message.root.headers.fields(named: "From")
-        let from = Set(fromFields.flatMap(HeaderAddresses.mailboxes(of:)).map { $0.address.lowercased() })
+        let from = Set(fromFields.flatMap { InternetAddressList.parse($0.rawValue).mailboxes }.map { $0.address.lowercased() })
         guard !from.isEmpty else { return [] }
         var findings: [Finding] = []
         for part in signedParts {
@@ -64,7 +64,7 @@ public struct SignerIdentityMismatchRule: ScanRule {
     private func pgpIdentities(_ listings: [OpenPGPPacketListing]) -> [String] {
         listings.flatMap(\.packets).compactMap { packet -> String? in
             guard case .signature(let signature) = packet.content, let userID = signature.signersUserID else { return nil }
-            let mailbox = HeaderAddresses.mailboxes(in: Array(userID.utf8)).first
+            let mailbox = InternetAddressList.parse(Array(userID.utf8)).mailboxes.first
             return (mailbox?.address ?? userID).lowercased()
         }
     }
