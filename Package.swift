@@ -46,6 +46,13 @@ let package = Package(
         // OpenPGP: a pure-Swift packet reader, and GnuPG through GPGME.
         .target(name: "MIMEOpenPGP", dependencies: ["MIMECrypto", "MIMEKit", "CMIMEGPGME"], swiftSettings: settings),
 
+        // EFAIL and signature-spoofing rules over the tree and the key-free crypto readers.
+        .target(
+            name: "MIMEScan",
+            dependencies: ["MIMEKit", "MIMECrypto", "MIMESMIME", "MIMEOpenPGP"],
+            swiftSettings: settings
+        ),
+
         // The command line: one subcommand a file.
         .target(
             name: "MIMEKitCLI",
@@ -54,6 +61,7 @@ let package = Package(
                 "MIMECrypto",
                 "MIMESMIME",
                 "MIMEOpenPGP",
+                "MIMEScan",
                 "CMIMEOpenSSL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -70,6 +78,11 @@ let package = Package(
         .testTarget(
             name: "MIMEOpenPGPTests",
             dependencies: ["MIMEOpenPGP", "MIMECrypto", "MIMEKit"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "MIMEScanTests",
+            dependencies: ["MIMEScan", "MIMEKit", "MIMESMIME", "MIMEOpenPGP"],
             swiftSettings: settings
         ),
         .testTarget(

@@ -8,6 +8,7 @@ public struct MimekitCommand: ParsableCommand {
         subcommands: [
             DumpCommand.self, StatCommand.self, ExtractCommand.self,
             VerifyCommand.self, DecryptCommand.self, SignCommand.self, EncryptCommand.self,
+            ScanCommand.self,
         ]
     )
 
