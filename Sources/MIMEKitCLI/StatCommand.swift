@@ -1,6 +1,5 @@
 import ArgumentParser
 import MIMEKit
-import Synchronization
 
 /// `mimekit stat`: counts over every message of an input, parsed on all cores.
 struct StatCommand: ParsableCommand {
@@ -32,18 +31,33 @@ struct StatCommand: ParsableCommand {
     func run() throws {
         let source = try input.source()
         let progress = ProgressMeter.start(totalBytes: source.totalBytes, quiet: quiet)
-        let total = Mutex(StatSummary())
-        let failures = try source.forEachMessageConcurrently(jobs: jobs) { _, message in
-            var one = StatSummary()
-            one.add(message)
-            total.withLock { $0.merge(one) }
+        // One summary per thread, merged at the end: sums, so the order does not matter.
+        let perThread = PerThread(count: jobs)
+        let failures = try source.forEachMessageConcurrently(jobs: jobs) { worker, message in
+            perThread.slots[worker].add(message)
             progress?.add(messageBytes: message.range.count)
         }
         progress?.finish()
-        let summary = total.withLock { $0 }
+        var summary = StatSummary()
+        for slot in perThread.slots { summary.merge(slot) }
         var out = StandardOutput()
         out.write(json ? summary.json.serialized + "\n" : summary.text)
         out.flush()
         if failures > 0 { throw ExitCode(1) }
+    }
+}
+
+/// A summary per thread; thread `i` touches only `slots[i]`.
+private final class PerThread: @unchecked Sendable {
+    let slots: UnsafeMutableBufferPointer<StatSummary>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: StatSummary())
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
     }
 }

@@ -20,8 +20,11 @@ extension MIMEEntity {
     /// Whether this leaf is an attachment: marked `attachment`, or naming a file.
     public var isAttachment: Bool {
         guard isLeaf else { return false }
-        if contentDisposition?.isAttachment == true { return true }
-        return fileName != nil
+        let disposition = contentDisposition
+        if disposition?.isAttachment == true { return true }
+        if let name = disposition?.filename, !name.isEmpty { return true }
+        if let name = contentType.name, !name.isEmpty { return true }
+        return false
     }
 
     /// The decoded body as text, converted from the part's charset (`fallbackCharset`, then

@@ -24,7 +24,8 @@ struct StatSummary: Sendable, Equatable {
         for entity in message.entities {
             entities += 1
             let type = entity.contentType
-            contentTypes[type.mimeType, default: 0] += 1
+            let mimeType = type.mimeType
+            contentTypes[mimeType, default: 0] += 1
             switch entity.kind {
             case .multipart: multiparts += 1
             case .message: enclosedMessages += 1
@@ -35,8 +36,8 @@ struct StatSummary: Sendable, Equatable {
                 for diagnostic in report.diagnostics { diagnostics[diagnostic.code.rawValue, default: 0] += 1 }
                 if entity.isAttachment { attachments += 1 }
             }
-            if Self.isSigned(type) { signed += 1 }
-            if Self.isEncrypted(type) { encrypted += 1 }
+            if Self.isSigned(type, mimeType) { signed += 1 }
+            if Self.isEncrypted(type, mimeType) { encrypted += 1 }
         }
     }
 
@@ -56,15 +57,15 @@ struct StatSummary: Sendable, Equatable {
     }
 
     /// `multipart/signed` (RFC 1847) or S/MIME signed-data (RFC 8551 3.5).
-    static func isSigned(_ type: ContentType) -> Bool {
-        if type.mimeType == "multipart/signed" { return true }
+    static func isSigned(_ type: ContentType, _ mimeType: String) -> Bool {
+        if mimeType == "multipart/signed" { return true }
         return isPKCS7(type) && type.parameters["smime-type"]?.lowercased() == "signed-data"
     }
 
     /// `multipart/encrypted` (RFC 1847, PGP/MIME) or S/MIME enveloped or authEnveloped data
     /// (an `application/pkcs7-mime` without `smime-type` is enveloped-data, RFC 8551 3.2.2).
-    static func isEncrypted(_ type: ContentType) -> Bool {
-        if type.mimeType == "multipart/encrypted" { return true }
+    static func isEncrypted(_ type: ContentType, _ mimeType: String) -> Bool {
+        if mimeType == "multipart/encrypted" { return true }
         guard isPKCS7(type) else { return false }
         let smimeType = type.parameters["smime-type"]?.lowercased()
         return smimeType == nil || smimeType == "enveloped-data" || smimeType == "authenveloped-data"
