@@ -11,6 +11,8 @@ struct EntityRecord: Sendable {
     var lastChild = -1
     var nextSibling = -1
     var childCount = 0
+    /// The position among the parent's children, from 1.
+    var ordinal = 1
     var kind = MIMEHeadersEnd.Kind.leaf
     var contentType = ContentType.textPlain
     var isDefaultContentType = true

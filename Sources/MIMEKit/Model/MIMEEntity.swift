@@ -85,13 +85,7 @@ public struct MIMEEntity: Sendable {
         if parentRecord.kind == .message {
             return parentEntity.id + (record.kind == .multipart ? ".TEXT" : ".1")
         }
-        var number = 1
-        var sibling = parentRecord.firstChild
-        while sibling >= 0 && sibling != index {
-            number += 1
-            sibling = message.records[sibling].nextSibling
-        }
-        return parentEntity.childPrefix + String(number)
+        return parentEntity.childPrefix + String(record.ordinal)
     }
 
     /// What a multipart's children's numbers start with.

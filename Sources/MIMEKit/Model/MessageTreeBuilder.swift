@@ -32,6 +32,7 @@ struct MessageTreeBuilder {
                 }
                 entities[parent].lastChild = index
                 entities[parent].childCount += 1
+                entities[index].ordinal = entities[parent].childCount
             }
             stack.append(index)
         case .headerField(let field, let name, let value):
