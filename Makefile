@@ -30,7 +30,11 @@ test: deps
 # The test suite built with AddressSanitizer (and LeakSanitizer), in its own build folder;
 # .ci/run runs it after `make test`. Swift's backtracer is off so a sanitizer report is the
 # last word of a failing run; leaks inside the toolchain's libraries are suppressed by name.
+# The CLI tests look for `mimekit` in the folders above their bundle's and fall back to
+# .build/debug; the link lets them find the sanitized one.
 sanitize: deps
+	bin=$$($(SWIFT) build --sanitize=address --scratch-path .build-asan --show-bin-path) && \
+	  mkdir -p "$$bin" && ln -sfn "$$(basename "$$bin")/mimekit" "$$(dirname "$$bin")/mimekit"
 	SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan-suppressions.txt \
 	  $(SWIFT) test --sanitize=address --scratch-path .build-asan
 

@@ -1,5 +1,5 @@
 // Fuzz target: Content-Type and Content-Transfer-Encoding values. The parse never keeps
-// more bytes than it was given, type and subtype are lower-case tokens that survive
+// more than it was given, type and subtype are lower-case tokens that survive
 // writing the value out and reading it again, and a transfer encoding's name reads back as
 // the same encoding. Built and run by Tests/Fuzz/fuzz.sh.
 
@@ -12,7 +12,8 @@ public func fuzzContentTypeParsing(_ data: UnsafePointer<UInt8>, _ size: Int) ->
         require(!parsed.type.isEmpty && !parsed.subtype.isEmpty, "empty type or subtype")
         require(parsed.type == parsed.type.lowercased() && parsed.subtype == parsed.subtype.lowercased(),
                 "type or subtype not lower-cased: \(parsed.mimeType)")
-        let kept = parsed.parameters.reduce(0) { $0 + $1.name.utf8.count + $1.rawValue.count }
+        // A name is text: each invalid UTF-8 byte in it becomes one U+FFFD.
+        let kept = parsed.parameters.reduce(0) { $0 + $1.name.unicodeScalars.count + $1.rawValue.count }
         require(kept <= size, "parameters hold \(kept) bytes of \(size)")
         if let boundary = parsed.boundary { require(!boundary.isEmpty && boundary.count <= size, "boundary of \(boundary.count) bytes") }
         let again = ContentType(parsing: Array(parsed.description.utf8))
