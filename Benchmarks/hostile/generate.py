@@ -113,20 +113,23 @@ def base64_garbage(out, n):
 
 
 def nul_bytes(out, n):
-    """NUL bytes in field names, values, boundaries and bodies, about N bytes."""
+    """NUL bytes in field names, values, boundaries and bodies, about N bytes, in parts of
+    about 64 KiB (many parts are empty-parts' business)."""
     out('Content-Type: multipart/mixed; boundary="n\0n"\nX-\0: \0\0\0\n\n')
-    part = b"--n\0n\nContent-Type: text/plain\n\n" + b"\0" * 200 + b"\n\0\n"
+    line = b"\0" * 60 + b"\n\0-\0\n--\0\n"
+    part_body = line * (65536 // len(line))
+    part = b"--n\0n\nContent-Type: text/plain\nX-\0\0: \0\n\n" + part_body
     out.repeat(part, max(1, n // len(part)))
     out(b"--n\0n--\n")
 
 
 def invalid_utf8(out, n):
     """Invalid UTF-8 (overlongs, surrogates, lone continuation bytes, bytes past U+10FFFF)
-    in header fields, parameters and bodies, about N bytes."""
+    in header fields, parameters and bodies, about N bytes, in parts of about 64 KiB."""
     junk = b"\xff\xfe\xc0\x80\xed\xa0\x80\xf4\x90\x80\x80\x80\xbf"
     out(b"Subject: " + junk + b"\nContent-Type: multipart/mixed; boundary=\"" + junk + b"\"\n\n")
     part = (b"--" + junk + b"\nContent-Type: text/plain; charset=\"" + junk + b"\"; name=" + junk
-            + b"\nX-" + junk + b": " + junk * 4 + b"\n\n" + junk * 8 + b"\n")
+            + b"\nX-" + junk + b": " + junk * 4 + b"\n\n" + (junk * 8 + b"\n") * 600)
     out.repeat(part, max(1, n // len(part)))
     out(b"--" + junk + b"--\n")
 

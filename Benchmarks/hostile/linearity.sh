@@ -31,7 +31,7 @@ fi
 # table to finish in minutes.
 declare -A BASE=(
     [nested-multipart]=25000 [nested-message]=25000 [many-fields]=250000
-    [long-header-line]=25000000 [empty-parts]=50000 [prefix-boundaries]=50000
+    [long-header-line]=25000000 [empty-parts]=10000 [prefix-boundaries]=5000
     [long-line]=50000000 [base64-garbage]=25000000 [nul-bytes]=25000000
     [invalid-utf8]=25000000 [rfc2231-reverse]=250000 [encoded-words]=50000
     [address-list]=50000 [nested-comments]=250000
