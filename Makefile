@@ -6,7 +6,7 @@ SAMPLE ?= Corpus/rfc/nested-multipart.eml
 APT_PACKAGES = pkg-config libssl-dev openssl libgpgme-dev gnupg gpgsm gpg-agent python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build demo test release
+.PHONY: deps build demo test release sanitize fuzz
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -26,3 +26,19 @@ demo: release
 
 test: deps
 	$(SWIFT) test
+
+# The test suite built with AddressSanitizer (and LeakSanitizer), in its own build folder;
+# .ci/run runs it after `make test`. Swift's backtracer is off so a sanitizer report is the
+# last word of a failing run; leaks inside the toolchain's libraries are suppressed by name.
+# The CLI tests look for `mimekit` in the folders above their bundle's and fall back to
+# .build/debug; the link lets them find the sanitized one.
+sanitize: deps
+	bin=$$($(SWIFT) build --sanitize=address --scratch-path .build-asan --show-bin-path) && \
+	  mkdir -p "$$bin" && ln -sfn "$$(basename "$$bin")/mimekit" "$$(dirname "$$bin")/mimekit"
+	SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan-suppressions.txt \
+	  $(SWIFT) test --sanitize=address --scratch-path .build-asan
+
+# The libFuzzer targets of Tests/Fuzz, each for SECONDS (default 120), or one: `make fuzz
+# TARGET=ParserChunks SECONDS=600`. Crashes land in .build-fuzz/crashes/.
+fuzz:
+	Tests/Fuzz/fuzz.sh $(if $(TARGET),$(TARGET),--all) $(if $(SECONDS),$(SECONDS),120)
