@@ -19,8 +19,9 @@ public struct MIMEParserOptions: Sendable, Hashable {
     /// multipart a leaf.
     public var maxBoundaryLength: Int = 998
     /// How much of one line the parser looks at. Longer lines are still kept whole in the
-    /// tree, but header values are cut here (with a diagnostic) and such a line is never
-    /// taken as a boundary. This bounds the parser's memory for any input.
+    /// tree, but header values are cut here (with a diagnostic), and such a line is a
+    /// boundary only by its start (with a `boundaryWithTrailingText` diagnostic, since its
+    /// end is not seen). This bounds the parser's memory for any input.
     public var maxLineLength: Int = 16_384
 
     /// The defaults.

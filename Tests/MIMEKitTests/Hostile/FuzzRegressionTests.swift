@@ -9,24 +9,17 @@ import Testing
 ///
 /// Inputs are kept inline, base64-encoded (any byte can occur); `base64 -d` one into a file
 /// and pass the file to a fuzz binary (`.build-fuzz/ParserChunks FILE`) to rerun it there.
-/// Names starting `known-` show a bug not yet fixed and are expected to fail.
 @Suite struct FuzzRegressionTests {
     static let inputs: [String: String] = [
         // ParserChunks: maxLineLength 12 (first byte 'B'), a 14-byte field line whose colon
         // is the 13th byte: a field when the line is carried over chunks, not otherwise.
-        "known-carried-line-one-byte-past-limit": "QmNjLTEyMzQ1Njc4OnkKCmJvZHkK",
+        "carried-line-one-byte-past-limit": "QmNjLTEyMzQ1Njc4OnkKCmJvZHkK",
     ]
 
     @Test(arguments: inputs.keys.sorted())
     func inputKeepsTheInvariants(_ name: String) throws {
         let bytes = Array(try #require(Data(base64Encoded: Self.inputs[name]!)))
-        if name.hasPrefix("known-") {
-            withKnownIssue("a parser bug not yet fixed; see KnownParserIssuesTests") {
-                check(bytes)
-            }
-        } else {
-            check(bytes)
-        }
+        check(bytes)
     }
 
     private func check(_ bytes: [UInt8]) {

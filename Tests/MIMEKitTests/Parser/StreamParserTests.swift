@@ -386,3 +386,12 @@ import Testing
         }
     }
 }
+
+extension CarriedLineTests {
+    /// The same at the default limit, as when a file is read in 64 KiB pieces.
+    @Test func defaultLimitLineSplitAcrossChunks() {
+        let limit = MIMEParserOptions().maxLineLength
+        let bytes = [UInt8](repeating: 0x58, count: limit) + Array(":value\n\nbody\n".utf8)
+        #expect(collectEvents(bytes, cuts: [limit / 2]) == collectEvents(bytes, cuts: []) ? true : false)
+    }
+}
