@@ -45,7 +45,8 @@ public struct HeaderField: Sendable {
 public struct HeaderFields: Sendable, RandomAccessCollection {
     let message: MIMEMessage
     let fieldIndices: [Int]
-    /// Lines kept in the header block that are not fields (junk before or between fields).
+    /// Lines kept in the header block that are not fields (junk before or between fields,
+    /// and fields past the header limits); adjacent lines come as one view.
     public let junk: [ByteView]
 
     init(message: MIMEMessage, items: Range<Int>) {

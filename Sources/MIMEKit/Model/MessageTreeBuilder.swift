@@ -86,6 +86,14 @@ struct MessageTreeBuilder {
 
     private mutating func appendItem(_ item: HeaderItem) {
         let top = stack[stack.count - 1]
+        // Adjacent kept lines become one range, so lines past the header limits (a million
+        // fields) cost no memory per line.
+        if !item.isField, !entities[top].headerItems.isEmpty, let last = items.last, !last.isField,
+           last.range.upperBound == item.range.lowerBound {
+            items[items.count - 1].range = last.range.lowerBound..<item.range.upperBound
+            items[items.count - 1].value = items[items.count - 1].range
+            return
+        }
         if entities[top].headerItems.isEmpty { entities[top].headerItems = items.count..<items.count }
         items.append(item)
         entities[top].headerItems = entities[top].headerItems.lowerBound..<items.count

@@ -83,7 +83,7 @@ import Testing
         let count = MIMEParserOptions().maxHeaderFields + 100
         let message = expectSurvives(repeated("X: y\n", count) + Array("\nbody\n".utf8))[0]
         #expect(message.headers.count == MIMEParserOptions().maxHeaderFields)
-        #expect(message.headers.junk.count == 100)
+        #expect(message.headers.junk.map(\.count) == [100 * "X: y\n".utf8.count])
         #expect(message.codes == [.headerLimit])
     }
 }
