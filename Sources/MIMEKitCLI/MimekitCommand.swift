@@ -1,4 +1,7 @@
 public import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The `mimekit` command: one subcommand a file in this module.
 public struct MimekitCommand: ParsableCommand {
@@ -13,4 +16,24 @@ public struct MimekitCommand: ParsableCommand {
     )
 
     public init() {}
+}
+
+extension MimekitCommand {
+    /// Parses the command line and runs the subcommand, like `main()`, except that a command
+    /// line `mimekit scan` cannot parse exits with status 2 rather than the usual 64: mail
+    /// pipelines rely on scan's contract of 0 (clean), 1 (findings), 2 (error).
+    public static func runFromCommandLine() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            if arguments.first == "scan" && exitCode(for: error) == .validationFailure {
+                let message = fullMessage(for: error) + "\n"
+                _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+                exit(withError: ExitCode(2))
+            }
+            exit(withError: error)
+        }
+    }
 }

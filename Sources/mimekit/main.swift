@@ -1,3 +1,3 @@
 import MIMEKitCLI
 
-MimekitCommand.main()
+MimekitCommand.runFromCommandLine()

@@ -233,3 +233,15 @@ import Testing
         return Array(data)
     }
 }
+
+extension ScanCommandTests {
+    /// A pipeline relies on 0, 1 and 2; a command line scan cannot parse is an error (2),
+    /// not the argument parser's usual 64, and says what was wrong.
+    @Test func unparsableCommandLineExitsTwo() throws {
+        let run = try CLITestSupport.run(["scan", "--no-such-option", "-"], stdin: Array("Subject: x\n\ny\n".utf8))
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("Error: Unknown option '--no-such-option'"))
+        #expect(run.stdout.isEmpty)
+        #expect(try CLITestSupport.run(["dump", "--no-such-option"]).status == 64)
+    }
+}
