@@ -14,7 +14,8 @@
 public struct MIMEMessage: Sendable {
     /// The input the message lives in.
     public let storage: ByteStorage
-    /// The message's position in its input (0 for a single message, N for an mbox's N+1th).
+    /// The message's position among the messages of the parse that made it (0 for a single
+    /// message or the first of an mbox; each range parsed on its own starts again at 0).
     public let index: Int
     /// Where the message is in the input, from its mbox separator (if any) to its end.
     public let range: Range<Int>
