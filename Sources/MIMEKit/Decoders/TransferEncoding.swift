@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A Content-Transfer-Encoding mechanism (RFC 2045 section 6).
 ///
 /// The field's grammar (RFC 2045 section 6.1):
@@ -63,15 +69,46 @@ public enum TransferEncoding: Sendable, Hashable, CustomStringConvertible {
             }
             if !token.isEmpty { break }
         }
-        switch String(decoding: token, as: UTF8.self) {
-        case "", "7bit": self = .sevenBit
-        case "8bit": self = .eightBit
-        case "binary": self = .binary
-        case "base64": self = .base64
-        case "quoted-printable": self = .quotedPrintable
-        case "x-uuencode", "x-uue", "uuencode", "uue": self = .uuencode
-        case let name: self = .other(name)
+        self = token.withUnsafeBytes { Self(lowercasedToken: $0) }
+    }
+
+    /// The mechanism named by a token already lower-cased; only an unknown one makes a
+    /// `String`.
+    init(lowercasedToken token: UnsafeRawBufferPointer) {
+        if token.isEmpty || Self.equals(token, "7bit") {
+            self = .sevenBit
+        } else if Self.equals(token, "base64") {
+            self = .base64
+        } else if Self.equals(token, "quoted-printable") {
+            self = .quotedPrintable
+        } else if Self.equals(token, "8bit") {
+            self = .eightBit
+        } else if Self.equals(token, "binary") {
+            self = .binary
+        } else if Self.equals(token, "x-uuencode") || Self.equals(token, "x-uue") || Self.equals(token, "uuencode")
+                    || Self.equals(token, "uue") {
+            self = .uuencode
+        } else {
+            self = .other(String(decoding: token, as: UTF8.self))
         }
+    }
+
+    /// The mechanism named by a token as written (any case).
+    init(token: UnsafeRawBufferPointer) {
+        if token.count <= 16 {
+            var lowered: (UInt64, UInt64) = (0, 0)
+            self = withUnsafeMutableBytes(of: &lowered) { buffer in
+                for i in 0..<token.count { buffer[i] = asciiLower(token[i]) }
+                return Self(lowercasedToken: UnsafeRawBufferPointer(rebasing: buffer[0..<token.count]))
+            }
+        } else {
+            let lowered = token.map(asciiLower)
+            self = lowered.withUnsafeBytes { Self(lowercasedToken: $0) }
+        }
+    }
+
+    private static func equals(_ bytes: UnsafeRawBufferPointer, _ name: StaticString) -> Bool {
+        bytes.count == name.utf8CodeUnitCount && memcmp(bytes.baseAddress!, name.utf8Start, bytes.count) == 0
     }
 
     /// Reads the value of a Content-Transfer-Encoding field given as a string.

@@ -17,6 +17,7 @@ struct EntityRecord: Sendable {
     var contentType = ContentType.textPlain
     var isDefaultContentType = true
     var transferEncoding: String?
+    var encoding = TransferEncoding.sevenBit
     var preamble: Range<Int>?
     var epilogue: Range<Int>?
     var firstDelimiter = -1

@@ -2,7 +2,22 @@
 extension MIMEEntity {
     /// The first Content-Disposition field, parsed (RFC 2183), if present and readable.
     public var contentDisposition: ContentDisposition? {
-        headers.fields(named: "Content-Disposition").first.flatMap { ContentDisposition(parsing: $0.rawValue) }
+        firstFieldValue(lowercasedName: "content-disposition").flatMap { range in
+            message.storage.withUnsafeBytes { ContentDisposition(parsing: UnsafeRawBufferPointer(rebasing: $0[range])) }
+        }
+    }
+
+    /// The raw value range of the first field named `name` (given in lower case), found
+    /// without building `HeaderFields` or any string.
+    func firstFieldValue(lowercasedName name: StaticString) -> Range<Int>? {
+        let items = message.items
+        let range = message.records[index].headerItems
+        return message.storage.withUnsafeBytes { raw in
+            for i in range where items[i].isField {
+                if asciiEqualsLowercased(UnsafeRawBufferPointer(rebasing: raw[items[i].name]), name) { return items[i].value }
+            }
+            return nil
+        }
     }
 
     /// The file name the sender gave: Content-Disposition's `filename`, else Content-Type's
@@ -19,11 +34,13 @@ extension MIMEEntity {
 
     /// Whether this leaf is an attachment: marked `attachment`, or naming a file.
     public var isAttachment: Bool {
-        guard isLeaf else { return false }
-        let disposition = contentDisposition
-        if disposition?.isAttachment == true { return true }
-        if let name = disposition?.filename, !name.isEmpty { return true }
-        if let name = contentType.name, !name.isEmpty { return true }
+        let record = message.records[index]
+        guard record.kind == .leaf else { return false }
+        if let disposition = contentDisposition {
+            if disposition.isAttachment { return true }
+            if let name = disposition.filename, !name.isEmpty { return true }
+        }
+        if let name = record.contentType.name, !name.isEmpty { return true }
         return false
     }
 

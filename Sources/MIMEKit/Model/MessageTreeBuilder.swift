@@ -46,6 +46,7 @@ struct MessageTreeBuilder {
             entities[top].contentType = info.contentType
             entities[top].isDefaultContentType = info.isDefaultContentType
             entities[top].transferEncoding = info.transferEncoding
+            entities[top].encoding = info.encoding
         case .body:
             break
         case .preamble(let range):

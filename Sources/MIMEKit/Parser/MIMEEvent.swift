@@ -57,6 +57,8 @@ public struct MIMEHeadersEnd: Sendable, Hashable {
     public var isDefaultContentType: Bool
     /// The raw Content-Transfer-Encoding value, trimmed, if present.
     public var transferEncoding: String?
+    /// The mechanism `transferEncoding` names (`7bit` when absent).
+    public var encoding: TransferEncoding
     /// How the body is parsed.
     public var kind: Kind
 }

@@ -96,6 +96,8 @@ public struct MIMEStreamParser: Sendable {
     /// of an enclosing multipart if one follows at once, to this line otherwise.
     private var pendingClose: (start: Int, contentEnd: Int, end: Int)?
 
+    private var contentTypeCache = ContentTypeCache()
+
     private var carry: [UInt8] = []
     private var carryActive = false
     private var carryStart = 0
@@ -424,7 +426,7 @@ public struct MIMEStreamParser: Sendable {
         var contentType = frame.parentIsDigest ? ContentType.messageRFC822 : ContentType.textPlain
         var isDefault = true
         if let raw = frame.contentType {
-            if let parsed = ContentType(parsing: raw) {
+            if let parsed = contentTypeCache.parse(raw) {
                 contentType = parsed
                 isDefault = false
             } else {
@@ -432,7 +434,7 @@ public struct MIMEStreamParser: Sendable {
                                                 "Content-Type could not be parsed; using \(contentType.mimeType)")))
             }
         }
-        let encoding = frame.transferEncoding.map(trimmedEncoding)
+        let (encodingName, encoding) = frame.transferEncoding.map(trimmedEncoding) ?? (nil, .sevenBit)
         var kind = MIMEHeadersEnd.Kind.leaf
         if contentType.isMultipart {
             if let boundary = contentType.boundary, boundary.count <= options.maxBoundaryLength {
@@ -449,7 +451,7 @@ public struct MIMEStreamParser: Sendable {
                                                 "\(contentType.mimeType) without a usable boundary; kept as a leaf")))
             }
         } else if contentType.isEnclosedMessage {
-            let identity = encoding.map { ["7bit", "8bit", "binary", ""].contains($0.lowercased()) } ?? true
+            let identity = encoding == .sevenBit || encoding == .eightBit || encoding == .binary
             if !identity {
                 emit(.diagnostic(MIMEDiagnostic(.info, .encodedMessage, at: frame.start,
                                                 "\(contentType.mimeType) with a transfer encoding; kept as a leaf")))
@@ -468,7 +470,8 @@ public struct MIMEStreamParser: Sendable {
         frame.transferEncoding = nil
         frames[top] = frame
         emit(.headersEnd(MIMEHeadersEnd(blankLine: blankLine, contentType: contentType,
-                                        isDefaultContentType: isDefault, transferEncoding: encoding, kind: kind)))
+                                        isDefaultContentType: isDefault, transferEncoding: encodingName,
+                                        encoding: encoding, kind: kind)))
         switch kind {
         case .leaf:
             startContent(at: bodyStart)
@@ -483,11 +486,18 @@ public struct MIMEStreamParser: Sendable {
         }
     }
 
-    private func trimmedEncoding(_ raw: [UInt8]) -> String {
+    /// The Content-Transfer-Encoding token as written, and what it names. The usual
+    /// spellings reuse the mechanism's own name, so no string is made for them.
+    private func trimmedEncoding(_ raw: [UInt8]) -> (String?, TransferEncoding) {
         var scanner = HeaderValueScanner(raw)
         scanner.skipCFWS()
         let token = scanner.token() ?? []
-        return String(decoding: token, as: UTF8.self)
+        return token.withUnsafeBytes { bytes in
+            let encoding = TransferEncoding(token: bytes)
+            let usual = encoding.description
+            let isUsual = usual.utf8.count == bytes.count && usual.utf8.elementsEqual(bytes)
+            return (isUsual ? usual : String(decoding: bytes, as: UTF8.self), encoding)
+        }
     }
 
     private mutating func startContent(at start: Int) {

@@ -27,18 +27,58 @@ public struct MboxSplitter: Sequence, IteratorProtocol, Sendable {
     public mutating func next() -> Range<Int>? {
         guard position < end else { return nil }
         let start = position
-        let found: Int? = storage.withUnsafeBytes { raw in
+        position = Self.separator(in: storage, after: start, before: end) ?? end
+        return start..<position
+    }
+
+    /// The start of the first `From ` line that starts after `offset` and before `end`, if any.
+    static func separator(in storage: ByteStorage, after offset: Int, before end: Int) -> Int? {
+        storage.withUnsafeBytes { raw in
             let base = raw.baseAddress!
-            var lineEnd = start
-            while let newline = memchr(base + lineEnd, 0x0A, end - lineEnd) {
+            var lineEnd = offset
+            while lineEnd < end, let newline = memchr(base + lineEnd, 0x0A, end - lineEnd) {
                 let next = base.distance(to: UnsafeRawPointer(newline)) + 1
                 if end - next >= 5 && memcmp(base + next, "From ", 5) == 0 { return next }
                 lineEnd = next
-                if lineEnd >= end { break }
             }
             return nil
         }
-        position = found ?? end
-        return start..<position
+    }
+
+    /// Cuts `range` of `storage` into stripes of about `size` bytes that each end where a
+    /// message starts (a `From ` line) or at the end of `range`, for threads that parse a
+    /// large mbox side by side.
+    ///
+    /// A stripe holds whole messages, so parsing each stripe on its own gives the same
+    /// messages as parsing the whole range, and the cost of finding the cuts is only the
+    /// lines between each `size` step and the next separator, not a visit of every line.
+    /// A message longer than `size` makes a stripe as long as the message.
+    public static func stripes(of storage: ByteStorage, in range: Range<Int>? = nil, size: Int) -> Stripes {
+        Stripes(storage: storage, range: range ?? 0..<storage.count, size: Swift.max(size, 1))
+    }
+
+    /// The stripes of an mbox; see `MboxSplitter.stripes(of:in:size:)`.
+    public struct Stripes: Sequence, IteratorProtocol, Sendable {
+        private let storage: ByteStorage
+        private var position: Int
+        private let end: Int
+        private let size: Int
+
+        init(storage: ByteStorage, range: Range<Int>, size: Int) {
+            self.storage = storage
+            self.position = range.lowerBound
+            self.end = range.upperBound
+            self.size = size
+        }
+
+        /// The next stripe.
+        public mutating func next() -> Range<Int>? {
+            guard position < end else { return nil }
+            let start = position
+            // The first `From ` line that starts at or after `target` ends the stripe.
+            let target = start + size
+            position = target >= end ? end : MboxSplitter.separator(in: storage, after: target - 1, before: end) ?? end
+            return start..<position
+        }
     }
 }

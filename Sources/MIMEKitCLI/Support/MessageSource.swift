@@ -138,25 +138,29 @@ struct MessageSource: Sendable {
         return failures.load(ordering: .relaxed)
     }
 
-    /// Hands out the parsing units: a whole file, or one message of an mbox.
+    /// Hands out the parsing units: a whole file, or a stripe of an mbox (whole messages,
+    /// about `stripeSize` bytes, so that the lock is taken once per stripe and no thread
+    /// visits every line to find the messages).
     struct WorkQueue: ~Copyable {
         enum Item {
             case unit(ByteStorage, Range<Int>, MIMEParserOptions)
             case failure(any Error)
         }
 
+        static let stripeSize = 4 << 20
+
         let source: MessageSource
         var nextInput = 0
-        var current: (ByteStorage, MboxSplitter, MIMEParserOptions)?
+        var current: (ByteStorage, MboxSplitter.Stripes, MIMEParserOptions)?
 
         init(source: MessageSource) { self.source = source }
 
         mutating func next() -> Item? {
             while true {
-                if let (storage, splitter, options) = current {
-                    var splitter = splitter
-                    if let range = splitter.next() {
-                        current = (storage, splitter, options)
+                if let (storage, stripes, options) = current {
+                    var stripes = stripes
+                    if let range = stripes.next() {
+                        current = (storage, stripes, options)
                         return .unit(storage, range, options)
                     }
                     current = nil
@@ -168,7 +172,7 @@ struct MessageSource: Sendable {
                     let storage = try source.load(input)
                     let options = source.options(for: storage)
                     if options.mbox {
-                        current = (storage, MboxSplitter(storage), options)
+                        current = (storage, MboxSplitter.stripes(of: storage, size: Self.stripeSize), options)
                     } else {
                         return .unit(storage, 0..<storage.count, options)
                     }

@@ -333,6 +333,23 @@ import Testing
         #expect(written == Array(Self.mbox.utf8))
     }
 
+    /// Jumping from `>` to `>` (used for base64 bodies) unquotes exactly as visiting every line.
+    @Test func unquotingByQuoteSearchMatchesTheLineByLineWalk() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = [">", ">>", "From ", "From", "\n", "x", ">From ", "\n>From x\n", "\r\n", "F", " >From "]
+        for round in 0..<2000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0..<12, using: &generator) { text += pieces.randomElement(using: &generator)! }
+            let bytes = Array(text.utf8)
+            func unquoted(_ fewQuotes: Bool) -> [[UInt8]] {
+                var out: [[UInt8]] = []
+                bytes.withUnsafeBytes { forEachUnquotedPiece(of: $0, fewQuotes: fewQuotes) { out.append(Array($0)) } }
+                return out
+            }
+            #expect(unquoted(true) == unquoted(false), "round \(round): \(text.debugDescription)")
+        }
+    }
+
     @Test func mboxrdUnquotingRemovesOneGreaterThanSign() {
         let messages = parseAll(Self.mbox, mbox: true)
         #expect(String(decoding: messages[0].root.decodedBody(), as: UTF8.self) == "body one\nFrom quoted\n>From twice\n")
@@ -369,6 +386,32 @@ import Testing
         }
         #expect(whole == split)
         #expect(whole.count == count)
+    }
+
+    /// Stripes of any size hold whole messages: parsed one by one they give the messages of
+    /// the whole mbox, in order, and they tile it.
+    @Test(arguments: [1, 5, 6, 7, 13, 40, 1 << 20])
+    func stripesGiveTheSameMessages(_ size: Int) throws {
+        let texts = [MboxParsingTests.mbox, "no separator first\n\nFrom a\n\nx\n", "From a\n\nFrom b\n\n\nFrom c\n\ny",
+                     "From a\nX: From b\n\nFrom c\nFrom d\n\n>From e\nFrom f"]
+        var storages = texts.map { ByteStorage(Array($0.utf8)) }
+        var files = [TestCorpus.projectCorpus.appendingPathComponent("mbox/mboxrd.mbox")]
+        if let shared = TestCorpus.shared { files += TestCorpus.files(under: shared, extensions: ["mbox"]) }
+        for file in files { storages.append(try ByteStorage(contentsOfFile: file.path)) }
+        for storage in storages {
+            var whole: [String] = []
+            MIMEParser.parseMessages(storage, options: .mbox) { whole.append(summary($0)) }
+            var striped: [String] = []
+            var next = 0
+            for stripe in MboxSplitter.stripes(of: storage, size: size) {
+                #expect(stripe.lowerBound == next)
+                #expect(stripe.lowerBound == 0 || storage.withUnsafeBytes { Array($0[stripe.lowerBound..<stripe.lowerBound + 5]) } == Array("From ".utf8))
+                next = stripe.upperBound
+                MIMEParser.parseMessages(storage, in: stripe, options: .mbox) { striped.append(summary($0)) }
+            }
+            #expect(next == storage.count)
+            #expect(whole == striped)
+        }
     }
 }
 
