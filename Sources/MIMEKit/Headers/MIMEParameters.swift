@@ -337,6 +337,13 @@ public struct MIMEParameters: Sendable, Hashable, RandomAccessCollection {
 func asciiCaseInsensitiveEqual(_ a: String, _ b: String) -> Bool {
     let x = a.utf8, y = b.utf8
     guard x.count == y.count else { return false }
+    let contiguous = x.withContiguousStorageIfAvailable { xs in
+        y.withContiguousStorageIfAvailable { ys in
+            for i in 0..<xs.count where asciiLower(xs[i]) != asciiLower(ys[i]) { return false }
+            return true
+        }
+    }
+    if let contiguous, let equal = contiguous { return equal }
     return zip(x, y).allSatisfy { asciiLower($0) == asciiLower($1) }
 }
 

@@ -11,7 +11,8 @@ public struct MIMEEntity: Sendable {
         self.index = index
     }
 
-    var record: EntityRecord { message.records[index] }
+    /// The entity's record, borrowed rather than copied (a copy retains its strings).
+    var record: EntityRecord { _read { yield message.tree.records[index] } }
 
     /// How the body is parsed: leaf, multipart or enclosed message.
     public var kind: MIMEHeadersEnd.Kind { record.kind }

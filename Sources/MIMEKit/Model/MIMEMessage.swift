@@ -12,36 +12,33 @@
 /// }
 /// ```
 public struct MIMEMessage: Sendable {
+    /// Everything the message holds, in one object, so that a copy of the message (every
+    /// `MIMEEntity` holds one) costs one reference count, not one per array.
+    let tree: MessageTree
+
     /// The input the message lives in.
-    public let storage: ByteStorage
+    public var storage: ByteStorage { tree.storage }
     /// The message's position among the messages of the parse that made it (0 for a single
     /// message or the first of an mbox; each range parsed on its own starts again at 0).
-    public let index: Int
+    public var index: Int { tree.index }
     /// Where the message is in the input, from its mbox separator (if any) to its end.
-    public let range: Range<Int>
+    public var range: Range<Int> { tree.range }
     /// The mbox `From ` line, if the message came from an mbox.
-    public let separator: Range<Int>?
+    public var separator: Range<Int>? { tree.separator }
     /// The blank line an mbox puts before the next `From ` line (empty otherwise).
-    public let trailer: Range<Int>
+    public var trailer: Range<Int> { tree.trailer }
     /// What the parser noticed about malformed input, in input order.
-    public let diagnostics: [MIMEDiagnostic]
+    public var diagnostics: [MIMEDiagnostic] { tree.diagnostics }
 
-    let records: [EntityRecord]
-    let items: [HeaderItem]
-    let delimiters: [DelimiterRecord]
+    var records: [EntityRecord] { _read { yield tree.records } }
+    var items: [HeaderItem] { _read { yield tree.items } }
+    var delimiters: [DelimiterRecord] { _read { yield tree.delimiters } }
 
     init(storage: ByteStorage, index: Int, range: Range<Int>, separator: Range<Int>?, trailer: Range<Int>,
          entities: [EntityRecord], items: [HeaderItem], delimiters: [DelimiterRecord],
          diagnostics: [MIMEDiagnostic]) {
-        self.storage = storage
-        self.index = index
-        self.range = range
-        self.separator = separator
-        self.trailer = trailer
-        self.records = entities
-        self.items = items
-        self.delimiters = delimiters
-        self.diagnostics = diagnostics
+        tree = MessageTree(storage: storage, index: index, range: range, separator: separator, trailer: trailer,
+                           records: entities, items: items, delimiters: delimiters, diagnostics: diagnostics)
     }
 
     /// Parses one message (an mbox separator line at the start is kept as junk of the
@@ -74,5 +71,31 @@ public struct MIMEMessage: Sendable {
     /// The entity with IMAP section number `id` (see `MIMEEntity.id`).
     public func entity(id: String) -> MIMEEntity? {
         entities.first { $0.id == id }
+    }
+}
+
+/// The immutable parts of a `MIMEMessage`.
+final class MessageTree: Sendable {
+    let storage: ByteStorage
+    let index: Int
+    let range: Range<Int>
+    let separator: Range<Int>?
+    let trailer: Range<Int>
+    let diagnostics: [MIMEDiagnostic]
+    let records: [EntityRecord]
+    let items: [HeaderItem]
+    let delimiters: [DelimiterRecord]
+
+    init(storage: ByteStorage, index: Int, range: Range<Int>, separator: Range<Int>?, trailer: Range<Int>,
+         records: [EntityRecord], items: [HeaderItem], delimiters: [DelimiterRecord], diagnostics: [MIMEDiagnostic]) {
+        self.storage = storage
+        self.index = index
+        self.range = range
+        self.separator = separator
+        self.trailer = trailer
+        self.records = records
+        self.items = items
+        self.delimiters = delimiters
+        self.diagnostics = diagnostics
     }
 }

@@ -74,10 +74,12 @@ struct MessageTreeBuilder {
                 trailer: trailer, entities: entities, items: items, delimiters: delimiters,
                 diagnostics: diagnostics)
             messageIndex += 1
-            entities.removeAll(keepingCapacity: true)
-            items.removeAll(keepingCapacity: true)
-            delimiters.removeAll(keepingCapacity: true)
-            diagnostics.removeAll(keepingCapacity: true)
+            // The arrays now belong to the message: start new ones, sized for a message like
+            // this one but never carrying a huge one's capacity over to every later message.
+            Self.restart(&entities)
+            Self.restart(&items)
+            delimiters = []
+            diagnostics = []
             stack.removeAll(keepingCapacity: true)
             deliver(message)
         case .diagnostic(let diagnostic):
@@ -98,6 +100,12 @@ struct MessageTreeBuilder {
         if entities[top].headerItems.isEmpty { entities[top].headerItems = items.count..<items.count }
         items.append(item)
         entities[top].headerItems = entities[top].headerItems.lowerBound..<items.count
+    }
+
+    private static func restart<T>(_ array: inout [T]) {
+        let count = array.count
+        array = []
+        array.reserveCapacity(Swift.min(count, 64))
     }
 
     private func join(_ a: Range<Int>?, _ b: Range<Int>) -> Range<Int> {

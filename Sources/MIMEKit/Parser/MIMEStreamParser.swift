@@ -150,6 +150,13 @@ public struct MIMEStreamParser: Sendable {
                 p = n
                 break
             }
+            if !options.mbox && mode == .content && messageOpen && pendingClose == nil {
+                // Inside a multipart outside an mbox, only a line that starts with `-` can be
+                // a boundary: jump to the next one (base64 has no `-`), noting the last whole
+                // line before it as `previous`, as the line-by-line path would.
+                p = skipToDashLine(base, from: p, count: n, chunkStart: chunkStart)
+                if p >= n { break }
+            }
             guard let found = memchr(base + p, 0x0A, n - p) else {
                 carryActive = true
                 carryStart = chunkStart + p
@@ -178,6 +185,33 @@ public struct MIMEStreamParser: Sendable {
         }
         offset += n
         emitSettledContent(emit)
+    }
+
+    /// From the line start `p`, the start of the next line of the chunk that starts with `-`,
+    /// or of the chunk's unfinished last line, or `count`; the whole lines skipped are content,
+    /// and the last of them becomes `previous`.
+    private mutating func skipToDashLine(_ base: UnsafeRawPointer, from p: Int, count n: Int, chunkStart: Int) -> Int {
+        var search = p
+        var stop = n
+        while search < n, let found = memchr(base + search, 0x2D, n - search) {
+            let index = base.distance(to: UnsafeRawPointer(found))
+            if index == p || base.load(fromByteOffset: index - 1, as: UInt8.self) == 0x0A {
+                stop = index
+                break
+            }
+            search = index + 1
+        }
+        // The last line end before `stop`: `stop - 1` when a dash line was found after `p`.
+        var lastEnd = stop - 1
+        while lastEnd >= p && base.load(fromByteOffset: lastEnd, as: UInt8.self) != 0x0A { lastEnd -= 1 }
+        guard lastEnd >= p else { return p }
+        var lineStart = lastEnd
+        while lineStart > p && base.load(fromByteOffset: lineStart - 1, as: UInt8.self) != 0x0A { lineStart -= 1 }
+        let length = lastEnd - lineStart
+        let contentLength = length > 0 && base.load(fromByteOffset: lastEnd - 1, as: UInt8.self) == 0x0D ? length - 1 : length
+        let start = chunkStart + lineStart
+        previous = PreviousLine(start: start, contentEnd: start + contentLength, isBlank: contentLength == 0)
+        return lastEnd + 1
     }
 
     /// Parses bytes from any contiguous collection (a convenience over `feed(_:_:)`).
@@ -494,8 +528,10 @@ public struct MIMEStreamParser: Sendable {
         let token = scanner.token() ?? []
         return token.withUnsafeBytes { bytes in
             let encoding = TransferEncoding(token: bytes)
-            let usual = encoding.description
-            let isUsual = usual.utf8.count == bytes.count && usual.utf8.elementsEqual(bytes)
+            var usual = encoding.description
+            let isUsual = usual.withUTF8 { name in
+                name.count == bytes.count && (name.isEmpty || memcmp(name.baseAddress!, bytes.baseAddress!, name.count) == 0)
+            }
             return (isUsual ? usual : String(decoding: bytes, as: UTF8.self), encoding)
         }
     }
