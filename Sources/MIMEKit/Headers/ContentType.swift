@@ -25,6 +25,23 @@ public struct ContentType: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses a raw header value (folding and comments allowed).
     public init?(parsing raw: some Collection<UInt8>) {
+        let simple = raw.withContiguousStorageIfAvailable { Self.parseSimple(UnsafeRawBufferPointer($0)) }
+        if let simple, let simple {
+            self = simple
+            return
+        }
+        self.init(parsingGenerally: raw)
+    }
+
+    /// `type` and `subtype` already lower-cased, no parameters.
+    init(lowercasedType type: String, subtype: String) {
+        self.type = type
+        self.subtype = subtype
+        self.parameters = MIMEParameters()
+    }
+
+    /// The general parser, for any value; `init(parsing:)` takes a shortcut for simple ones.
+    init?(parsingGenerally raw: some Collection<UInt8>) {
         var scanner = HeaderValueScanner(Array(HeaderText.fieldValue(Array(raw))))
         scanner.skipCFWS()
         guard let type = scanner.token(), !type.isEmpty else { return nil }

@@ -66,6 +66,9 @@ public struct MIMEParameters: Sendable, Hashable, RandomAccessCollection {
     /// No parameters.
     public init() { storage = [] }
 
+    /// Parameters already read.
+    init(_ parameters: [Parameter]) { storage = parameters }
+
     /// Parameters from `(name, value)` pairs.
     public init(_ pairs: [(String, String)]) {
         storage = pairs.map { Parameter(name: $0.0, value: $0.1) }

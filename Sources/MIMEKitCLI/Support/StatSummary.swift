@@ -13,8 +13,19 @@ struct StatSummary: Sendable, Equatable {
     var attachments = 0
     var signed = 0
     var encrypted = 0
-    var contentTypes: [String: Int] = [:]
+    /// Counts by `type/subtype`, kept by their two parts so that no string is made per entity.
+    var typeCounts: [MediaType: Int] = [:]
     var diagnostics: [String: Int] = [:]
+
+    struct MediaType: Hashable, Sendable {
+        var type: String
+        var subtype: String
+    }
+
+    /// Counts by `type/subtype`.
+    var contentTypes: [String: Int] {
+        Dictionary(typeCounts.map { ("\($0.key.type)/\($0.key.subtype)", $0.value) }, uniquingKeysWith: +)
+    }
 
     /// Counts one message, decoding every leaf.
     mutating func add(_ message: MIMEMessage) {
@@ -24,8 +35,7 @@ struct StatSummary: Sendable, Equatable {
         for entity in message.entities {
             entities += 1
             let type = entity.contentType
-            let mimeType = type.mimeType
-            contentTypes[mimeType, default: 0] += 1
+            typeCounts[MediaType(type: type.type, subtype: type.subtype), default: 0] += 1
             switch entity.kind {
             case .multipart: multiparts += 1
             case .message: enclosedMessages += 1
@@ -36,8 +46,8 @@ struct StatSummary: Sendable, Equatable {
                 for diagnostic in report.diagnostics { diagnostics[diagnostic.code.rawValue, default: 0] += 1 }
                 if entity.isAttachment { attachments += 1 }
             }
-            if Self.isSigned(type, mimeType) { signed += 1 }
-            if Self.isEncrypted(type, mimeType) { encrypted += 1 }
+            if Self.isSigned(type) { signed += 1 }
+            if Self.isEncrypted(type) { encrypted += 1 }
         }
     }
 
@@ -52,20 +62,20 @@ struct StatSummary: Sendable, Equatable {
         attachments += other.attachments
         signed += other.signed
         encrypted += other.encrypted
-        contentTypes.merge(other.contentTypes, uniquingKeysWith: +)
+        typeCounts.merge(other.typeCounts, uniquingKeysWith: +)
         diagnostics.merge(other.diagnostics, uniquingKeysWith: +)
     }
 
     /// `multipart/signed` (RFC 1847) or S/MIME signed-data (RFC 8551 3.5).
-    static func isSigned(_ type: ContentType, _ mimeType: String) -> Bool {
-        if mimeType == "multipart/signed" { return true }
+    static func isSigned(_ type: ContentType) -> Bool {
+        if type.type == "multipart" && type.subtype == "signed" { return true }
         return isPKCS7(type) && type.parameters["smime-type"]?.lowercased() == "signed-data"
     }
 
     /// `multipart/encrypted` (RFC 1847, PGP/MIME) or S/MIME enveloped or authEnveloped data
     /// (an `application/pkcs7-mime` without `smime-type` is enveloped-data, RFC 8551 3.2.2).
-    static func isEncrypted(_ type: ContentType, _ mimeType: String) -> Bool {
-        if mimeType == "multipart/encrypted" { return true }
+    static func isEncrypted(_ type: ContentType) -> Bool {
+        if type.type == "multipart" && type.subtype == "encrypted" { return true }
         guard isPKCS7(type) else { return false }
         let smimeType = type.parameters["smime-type"]?.lowercased()
         return smimeType == nil || smimeType == "enveloped-data" || smimeType == "authenveloped-data"
