@@ -60,7 +60,9 @@ extension MIMEEntity {
             diagnostics.append(MIMEDiagnostic(.warning, .unknownTransferEncoding, at: record.start,
                                               "unknown transfer encoding \"\(name)\"; the body is given raw"))
         }
-        let capacity = decoder == nil ? 0 : D.maxOutputCount(forInputCount: chunkSize)
+        // Room for one window: a chunk, or the whole body when it is shorter (most are), so
+        // a small part does not pay for a 64 KiB buffer.
+        let capacity = decoder == nil ? 0 : D.maxOutputCount(forInputCount: Swift.min(chunkSize, bodyRange.count))
         let output = UnsafeMutableRawBufferPointer.allocate(byteCount: max(capacity, 64), alignment: 1)
         defer { output.deallocate() }
 
