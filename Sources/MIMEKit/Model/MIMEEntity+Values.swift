@@ -34,7 +34,6 @@ extension MIMEEntity {
 
     /// Whether this leaf is an attachment: marked `attachment`, or naming a file.
     public var isAttachment: Bool {
-        let record = message.records[index]
         guard record.kind == .leaf else { return false }
         if let disposition = contentDisposition {
             if disposition.isAttachment { return true }

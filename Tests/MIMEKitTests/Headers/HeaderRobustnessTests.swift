@@ -53,20 +53,18 @@ import Testing
         }
     }
 
-    @Test func longHostileValuesStayFast() {
+    /// Long hostile values go through every field reader and come back (the time they take as
+    /// they grow is measured by `Benchmarks/hostile/linearity.sh`, not asserted here).
+    @Test func longHostileValuesGoThroughEveryReader() {
         let openers = [UInt8](repeating: UInt8(ascii: "("), count: 300_000)
         let quotes = [UInt8](repeating: UInt8(ascii: "\""), count: 300_000)
         let words = Array(String(repeating: "=?utf-8?q?", count: 30_000).utf8)
-        let clock = ContinuousClock()
-        let elapsed = clock.measure {
-            for value in [openers, quotes, words] {
-                _ = HeaderText.decodeUnstructured(value)
-                _ = InternetAddressList.parse(value)
-                _ = ContentType(parsing: Array("a/b; n=".utf8) + value)
-                _ = MailDate(parsing: value)
-                _ = MessageID.parseList(value)
-            }
+        for value in [openers, quotes, words] {
+            _ = HeaderText.decodeUnstructured(value)
+            _ = InternetAddressList.parse(value)
+            #expect(ContentType(parsing: Array("a/b; n=".utf8) + value)?.mimeType == "a/b")
+            _ = MailDate(parsing: value)
+            _ = MessageID.parseList(value)
         }
-        #expect(elapsed < .seconds(30))
     }
 }

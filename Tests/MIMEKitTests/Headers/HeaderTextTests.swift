@@ -94,18 +94,16 @@ import Testing
         #expect(subject("=?utf-8?x?abc?=") == "=?utf-8?x?abc?=")
     }
 
-    @Test func manyUnterminatedOpenersStayLinear() {
+    // How the time of the next two grows with the input is measured by
+    // `Benchmarks/hostile/linearity.sh encoded-words`, not asserted here.
+    @Test func manyUnterminatedOpenersStayText() {
         let raw = String(repeating: "=?utf-8?q?x ", count: 50_000)
-        let clock = ContinuousClock()
-        let elapsed = clock.measure { #expect(subject(raw).hasPrefix("=?utf-8?q?x =?utf-8")) }
-        #expect(elapsed < .seconds(5))
+        #expect(subject(raw).hasPrefix("=?utf-8?q?x =?utf-8"))
     }
 
-    @Test func manyWordsInAnUnknownCharsetStayFast() {
+    @Test func manyWordsInAnUnknownCharsetStayAsWritten() {
         let raw = Array(repeating: "=?x-klingon?q?a?=", count: 20_000).joined(separator: " ")
-        let clock = ContinuousClock()
-        let elapsed = clock.measure { #expect(subject(raw) == raw) }
-        #expect(elapsed < .seconds(5))
+        #expect(subject(raw) == raw)
     }
 
     @Test func encodedWordsInsideQuotesInUnstructuredText() {

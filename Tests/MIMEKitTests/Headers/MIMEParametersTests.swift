@@ -74,14 +74,13 @@ import Testing
         #expect(type.boundary == Array("=?utf-8?q?x?=".utf8))
     }
 
-    @Test func hugeReversedContinuationsStayBounded() throws {
+    /// Twenty thousand sections numbered down from 999,999 join into one value (the time as
+    /// their number grows is measured by `Benchmarks/hostile/linearity.sh rfc2231-reverse`).
+    @Test func hugeReversedContinuationsJoin() throws {
         var text = ""
         for number in stride(from: 999_999, to: 999_999 - 20_000, by: -1) { text += "n*\(number)=x;" }
-        let clock = ContinuousClock()
-        var value: String?
-        let elapsed = try clock.measure { value = try parameters(text)["n"] }
+        let value = try parameters(text)["n"]
         #expect(value?.count == 20_000)
-        #expect(elapsed < .seconds(10))
     }
 
     @Test func contentTypeName() throws {

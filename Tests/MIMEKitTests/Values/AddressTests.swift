@@ -114,13 +114,14 @@ import Testing
         #expect(parse(raw).mailboxes.map(\.address) == ["a@b.test"])
     }
 
-    @Test func hundredThousandEntriesInLinearTime() {
+    /// A hundred thousand entries all come back. How the time grows with their number is
+    /// measured by `Benchmarks/hostile/linearity.sh address-list`, not here: no timed
+    /// assertion in tests (shared machines make them flaky).
+    @Test func hundredThousandEntriesAllParse() {
         let raw = (0..<100_000).map { "User \($0) <u\($0)@example.com>" }.joined(separator: ", ")
-        let clock = ContinuousClock()
-        var count = 0
-        let elapsed = clock.measure { count = parse(raw).count }
-        #expect(count == 100_000)
-        #expect(elapsed < .seconds(30))
+        let list = parse(raw)
+        #expect(list.count == 100_000)
+        #expect(list.mailboxes.last?.address == "u99999@example.com")
     }
 
     @Test func controlCharactersStayInAtoms() {
