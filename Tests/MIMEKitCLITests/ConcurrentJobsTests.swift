@@ -43,7 +43,7 @@ final class ConcurrentJobsTests {
         var out: [UInt8] = []
         var count = 0
         let messages = try Self.messages
-        for round in 0..<rounds {
+        for _ in 0..<rounds {
             for message in messages {
                 // A message that already starts with a From line keeps it as its separator.
                 var lines = message.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
@@ -61,7 +61,6 @@ final class ConcurrentJobsTests {
                 out += Array("\n".utf8)
                 count += 1
             }
-            _ = round
         }
         let path = root.appendingPathComponent("corpus.mbox").path
         try Data(out).write(to: URL(fileURLWithPath: path))
