@@ -154,7 +154,7 @@ struct ScanCommand: ParsableCommand {
     /// Scans every message; the reports come back in input order whatever `jobs` is.
     private func collect(_ source: MessageSource, _ scanner: MIMEScanner) throws -> [ScanReport] {
         if source.inputs.count == 1 {
-            let reports = Mutex<[ScanReport]>([])
+            let reports = Locked<[ScanReport]>([])
             let failures = try source.forEachMessageConcurrently(jobs: jobs) { _, message in
                 let report = ScanReport(file: nil, index: message.index, offset: message.range.lowerBound,
                                         findings: scanner.scan(message))
@@ -167,7 +167,7 @@ struct ScanCommand: ParsableCommand {
             for position in sorted.indices { sorted[position].index = position }
             return sorted
         }
-        let perFile = Mutex<[Int: [ScanReport]]>([:])
+        let perFile = Locked<[Int: [ScanReport]]>([:])
         let next = Atomic<Int>(0)
         let failed = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: min(jobs, source.inputs.count)) { _ in

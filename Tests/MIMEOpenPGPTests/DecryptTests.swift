@@ -111,6 +111,32 @@ final class DecryptTests {
         #expect(code { _ = try peers.context.decrypt(message) } == .noSecretKey)
     }
 
+    /// One context (one GnuPG home) used by several tasks at once, each with its own GPGME
+    /// context: decrypting what gpg sent, encrypting and signing here, and decrypting that.
+    /// `make tsan` runs it under the thread sanitizer.
+    @Test func concurrentDecryptionsAndEncryptionsShareOneContext() async throws {
+        let context = peers.context
+        let plaintext = self.plaintext
+        let fromCarol = try carolEncrypts(["--armor", "--sign", "-u", Peers.carolAddress])
+        let alice = Peers.aliceAddress, carol = Peers.carolAddress
+        let results = try await withThrowingTaskGroup(of: String.self) { group in
+            for task in 0..<6 {
+                group.addTask {
+                    if task.isMultiple(of: 2) {
+                        let result = try context.decrypt(fromCarol)
+                        return result.plaintext == plaintext ? result.signatures.map(\.status.rawValue).joined(separator: ",") : "wrong plaintext"
+                    }
+                    let own = plaintext + Array("task \(task)\r\n".utf8)
+                    let message = try context.encrypt(own, to: [.email(carol), .email(alice)], signer: .email(alice))
+                    let result = try context.decrypt(message)
+                    return result.plaintext == own ? result.signatures.map(\.status.rawValue).joined(separator: ",") : "wrong plaintext"
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results == Array(repeating: "valid", count: 6))
+    }
+
     @Test func encryptingToAnUnknownAddressFails() {
         #expect(code { _ = try peers.context.encrypt(plaintext, to: [.email("nobody@example.com")]) } == .keyNotFound)
         #expect(code { _ = try peers.context.encrypt(plaintext, to: []) } == .keyNotFound)

@@ -109,8 +109,8 @@ struct MessageSource: Sendable {
             // One thread: parse each file in one pass, without splitting mboxes first.
             return try forEachMessage { message, _ in work(0, message) }
         }
-        let queue = Mutex(WorkQueue(source: self))
-        let firstError = Mutex<(any Error)?>(nil)
+        let queue = Locked(WorkQueue(source: self))
+        let firstError = Locked<(any Error)?>(nil)
         let failures = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: jobs) { worker in
             while true {
