@@ -45,8 +45,7 @@ sanitize: deps
 # name (a Concurrency suite, a concurrent… test) or is one of the CLI's "for any jobs" tests.
 # The CLI tests run the sanitized `mimekit` (linked as for `sanitize`) and fail on anything it
 # writes to stderr; a report in the test process fails the run (exit status 66). Not the whole
-# suite: under TSan it takes six minutes more and its wall-clock bounds on linear-time tests
-# fail. `make tsan TSAN_TESTS=.` runs it all anyway.
+# suite: under TSan it takes six minutes more. `make tsan TSAN_TESTS=.` runs it all anyway.
 TSAN_TESTS = [Cc]oncurren|ForAnyJobs|ForAnyNumberOfJobs
 tsan: deps
 	bin=$$($(SWIFT) build --sanitize=thread --scratch-path .build-tsan --show-bin-path) && \

@@ -26,10 +26,13 @@ enum CLITestSupport {
     }
 
     /// Runs the built `mimekit` with `arguments`, feeding `stdin` if given.
-    static func run(_ arguments: [String], stdin: [UInt8]? = nil) throws -> Run {
+    static func run(_ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -147,7 +147,12 @@ struct MessageSource: Sendable {
             case failure(any Error)
         }
 
-        static let stripeSize = 4 << 20
+        /// 4 MiB, or `MIMEKIT_STRIPE_BYTES` from the environment (the tests set it small so
+        /// that a small mbox is cut into many stripes).
+        static let stripeSize: Int = {
+            if let text = getenv("MIMEKIT_STRIPE_BYTES"), let size = Int(String(cString: text)), size > 0 { return size }
+            return 4 << 20
+        }()
 
         let source: MessageSource
         var nextInput = 0
