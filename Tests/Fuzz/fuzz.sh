@@ -7,11 +7,14 @@
 #   Tests/Fuzz/fuzz.sh --build              build only
 #   make fuzz TARGET=ParserChunks SECONDS=600
 #
-# MIMEKit's sources are compiled once into a static library with
-# `-sanitize=fuzzer,address`; each target is compiled against it with the shared support
-# file and linked with libFuzzer's main. Everything goes under .build-fuzz/: the binaries,
-# the seeds gathered from the corpora, a working corpus per target (what libFuzzer adds)
-# and crash-* files. A run that finds a crash or a broken invariant stops and exits non-zero.
+# The library sources are compiled into static libraries with `-sanitize=fuzzer,address`:
+# MIMEKit and MIMECrypto whole, and of MIMEOpenPGP and MIMESMIME only their pure-Swift,
+# key-free readers (packets and armor; the CMS/DER walker), so that neither GPGME nor
+# OpenSSL is needed. Each target is compiled against them with the shared support file and
+# linked with libFuzzer's main. Everything goes under .build-fuzz/: the libraries, the
+# binaries, the seeds gathered from the corpora (and a few generated), a working corpus per
+# target (what libFuzzer adds) and crash-* files. A run that finds a crash or a broken
+# invariant stops and exits non-zero.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -21,25 +24,66 @@ FLAGS=(-O -g -sanitize=fuzzer,address -parse-as-library
        -enable-upcoming-feature ExistentialAny -enable-upcoming-feature InternalImportsByDefault)
 TARGETS=$(cd Tests/Fuzz && ls *.swift | sed 's/\.swift$//')
 
-build() {
-    mkdir -p "$OUT/lib"
-    local sources
-    sources=$(find Sources/MIMEKit -name '*.swift' | sort)
-    local stamp="$OUT/lib/sources.sha"
-    local sum
-    sum=$(cat $sources | sha256sum | cut -d' ' -f1)
-    if [ ! -f "$OUT/lib/libMIMEKit.a" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
-        echo "building MIMEKit with -sanitize=fuzzer,address"
+# The sources of each fuzzed library. Only files that need no C module: adding a file to
+# MIMEOpenPGP/Packets, MIMEOpenPGP/Armor or the CMS list below must keep it that way.
+lib_sources() {
+    case $1 in
+        MIMEKit) find Sources/MIMEKit -name '*.swift' | sort ;;
+        MIMECrypto) find Sources/MIMECrypto -name '*.swift' | sort ;;
+        MIMEOpenPGP) find Sources/MIMEOpenPGP/Packets Sources/MIMEOpenPGP/Armor -name '*.swift' | sort ;;
+        MIMESMIME) printf 'Sources/MIMESMIME/%s.swift\n' Base64Body CMSContentEncryptionAlgorithm CMSContentType \
+                       CMSInspection CMSInspector DERReader ;;
+    esac
+}
+
+# The libraries a target links, each before the ones it uses (static link order).
+target_libs() {
+    case $1 in
+        OpenPGPPackets) echo MIMEOpenPGP MIMECrypto MIMEKit ;;
+        CMSWalking) echo MIMESMIME MIMECrypto MIMEKit ;;
+        *) echo MIMEKit ;;
+    esac
+}
+
+build_lib() {
+    local lib=$1 sources extra=()
+    sources=$(lib_sources "$lib")
+    # The CMS target walks DERReader itself, which is internal.
+    [ "$lib" = MIMESMIME ] && extra=(-enable-testing)
+    local stamp="$OUT/lib/$lib.sha" sum
+    # shellcheck disable=SC2086
+    sum=$( (echo $sources "${extra[@]}"; cat $sources) | sha256sum | cut -d' ' -f1)
+    local stale=0
+    [ -f "$OUT/lib/lib$lib.a" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$sum" ] || stale=1
+    for dep in MIMEKit MIMECrypto; do
+        [ "$dep" != "$lib" ] && [ -f "$OUT/lib/lib$dep.a" ] && [ "$OUT/lib/lib$dep.a" -nt "$OUT/lib/lib$lib.a" ] \
+            && [ "$lib" != MIMEKit ] && stale=1
+    done
+    [ -f "$OUT/lib/lib$lib.a" ] || stale=1
+    if [ $stale = 1 ]; then
+        echo "building $lib with -sanitize=fuzzer,address"
         # shellcheck disable=SC2086
-        "$SWIFTC" "${FLAGS[@]}" -module-name MIMEKit -emit-library -static -emit-module \
-            -emit-module-path "$OUT/lib/MIMEKit.swiftmodule" -o "$OUT/lib/libMIMEKit.a" $sources
+        "$SWIFTC" "${FLAGS[@]}" "${extra[@]}" -module-name "$lib" -I "$OUT/lib" -emit-library -static -emit-module \
+            -emit-module-path "$OUT/lib/$lib.swiftmodule" -o "$OUT/lib/lib$lib.a" $sources
         echo "$sum" > "$stamp"
     fi
+}
+
+build() {
+    mkdir -p "$OUT/lib"
+    for lib in MIMEKit MIMECrypto MIMEOpenPGP MIMESMIME; do build_lib "$lib"; done
     for target in $TARGETS; do
+        local libs link=() stale=0
+        libs=$(target_libs "$target")
+        for lib in $libs; do
+            link+=("-l$lib")
+            [ "$OUT/lib/lib$lib.a" -nt "$OUT/$target" ] && stale=1
+        done
         if [ ! -x "$OUT/$target" ] || [ "Tests/Fuzz/$target.swift" -nt "$OUT/$target" ] \
-            || [ "Tests/Fuzz/Support/FuzzSupport.swift" -nt "$OUT/$target" ] || [ "$OUT/lib/libMIMEKit.a" -nt "$OUT/$target" ]; then
+            || [ "Tests/Fuzz/Support/FuzzSupport.swift" -nt "$OUT/$target" ] || [ $stale = 1 ]; then
             echo "building $target"
-            "$SWIFTC" "${FLAGS[@]}" -module-name "$target" -I "$OUT/lib" -L "$OUT/lib" -lMIMEKit \
+            rm -f "$OUT/$target"
+            "$SWIFTC" "${FLAGS[@]}" -module-name "$target" -I "$OUT/lib" -L "$OUT/lib" "${link[@]}" \
                 Tests/Fuzz/Support/FuzzSupport.swift "Tests/Fuzz/$target.swift" -o "$OUT/$target" 2>&1 \
                 | grep -v "Cannot export local symbol" || true
             [ -x "$OUT/$target" ] || { echo "building $target failed" >&2; exit 1; }
@@ -61,17 +105,79 @@ seeds() {
     done
 }
 
+# Short seeds for the header-value targets: the value of every header field of the corpus's
+# messages (unfolded), one a file, plus a few written here for what the corpus lacks.
+header_seeds() {
+    local dir="$OUT/seeds-headers"
+    [ -d "$dir" ] && return
+    mkdir -p "$dir"
+    local roots=(Corpus)
+    [ -d ../shared/corpus ] && roots+=(../shared/corpus)
+    find "${roots[@]}" -type f \( -name '*.eml' -o -name '*.msg' \) -print0 \
+        | xargs -0 awk 'function emit() { if (value != "") printf "%s%c", value, 0; value = "" }
+              FNR == 1 { emit(); inhead = 1 } inhead && /^\r?$/ { emit(); inhead = 0 }
+              inhead && /^[ \t]/ { value = value "\n" $0; next }
+              inhead && /^[!-9;-~]+:/ { emit(); sub(/^[^:]*:/, ""); value = $0; next }
+              END { emit() }' 2>/dev/null \
+        | sort -z -u | head -c 4000000 \
+        | while IFS= read -r -d '' value; do
+            printf '%s' "$value" > "$dir/tmp"
+            mv "$dir/tmp" "$dir/$(sha1sum "$dir/tmp" | cut -c1-40)"
+        done
+    local n=0
+    for value in '=?utf-8?q?caf=C3=A9?= =?utf-8?b?w6k=?=' '=?iso-8859-1*en?Q?a_b?= x=?koi8-r?B?8tXT08vJyg==?=' \
+        'attachment; filename*0*=utf-8'"''"'%C3%A9t%C3%A9; filename*1=".txt"; size=12' \
+        'inline; filename="=?utf-8?b?w6kuanBn?="; creation-date="Wed, 12 Feb 1997 16:29:51 -0500"' \
+        'a@b.example, "Doe, J" <j@d.example>, g: x@y.example, (c) z@w.example;' \
+        'Tue, 1 Jul 2003 10:52:37 +0200 (CEST)' '2002-08-23T06:32:53Z' 'Jan  2 15:04:05 2006' \
+        '<a.b@c.example> (x) <"q r"@[1.2.3.4]>' 'by mx.example; Mon, 20 Nov 1995 19:12:08 -0500'; do
+        printf '%s' "$value" > "$dir/written-$n"
+        n=$((n + 1))
+    done
+}
+
+# Binary and armored OpenPGP from the corpora, and CMS messages made with openssl from
+# Corpus/keys (DER, and BER with indefinite lengths), when openssl is there.
+crypto_seeds() {
+    local dir="$OUT/seeds-crypto"
+    [ -d "$dir" ] && return
+    mkdir -p "$dir"
+    local roots=(Corpus)
+    [ -d ../shared/corpus ] && roots+=(../shared/corpus)
+    find "${roots[@]}" -type f \( -name '*.asc' -o -name '*.openpgp-block' -o -name '*.gpg.pub' -o -name '*.gpg.sec' \) \
+        -print0 | while IFS= read -r -d '' file; do
+        head -c 65536 "$file" > "$dir/tmp"
+        mv "$dir/tmp" "$dir/$(sha1sum "$dir/tmp" | cut -c1-40)"
+    done
+    if command -v openssl > /dev/null && [ -f Corpus/keys/alice.crt ] && [ -f Corpus/keys/alice.key ]; then
+        local k=Corpus/keys
+        printf 'Content-Type: text/plain\r\n\r\nhello\r\n' > "$dir/plain"
+        openssl cms -sign -in "$dir/plain" -signer $k/alice.crt -inkey $k/alice.key -outform DER -out "$dir/cms-signed" 2>/dev/null || true
+        openssl cms -sign -nodetach -stream -in "$dir/plain" -signer $k/alice.crt -inkey $k/alice.key -outform DER \
+            -out "$dir/cms-signed-ber" 2>/dev/null || true
+        openssl cms -encrypt -aes-256-cbc -in "$dir/plain" -outform DER -out "$dir/cms-enveloped" $k/alice.crt 2>/dev/null || true
+        openssl cms -encrypt -aes-128-gcm -in "$dir/plain" -outform DER -out "$dir/cms-authenveloped" $k/alice.crt 2>/dev/null || true
+        rm -f "$dir/plain"
+    fi
+}
+
 run() {
     local target=$1 seconds=$2
     mkdir -p "$OUT/corpus/$target" "$OUT/crashes"
     # Decoders and header values gain nothing from whole messages; short inputs run faster.
-    local max_len=65536
-    case $target in Base64Decoding|QuotedPrintableDecoding|UUDecoding|ContentTypeParsing) max_len=4096 ;; esac
+    local max_len=65536 seed_dirs=("$OUT/seeds")
+    case $target in
+        Base64Decoding|QuotedPrintableDecoding|UUDecoding|ContentTypeParsing) max_len=4096 ;;
+        EncodedWordDecoding|ContentDispositionParsing|AddressListParsing|DateAndMessageIDParsing)
+            max_len=1024; seed_dirs=("$OUT/seeds-headers") ;;
+        OpenPGPPackets) max_len=16384; seed_dirs=("$OUT/seeds-crypto" "$OUT/seeds") ;;
+        CMSWalking) max_len=8192; seed_dirs=("$OUT/seeds-crypto") ;;
+    esac
     echo "== $target for ${seconds}s"
     # Swift's own backtracer would hold a crashing process; libFuzzer reports instead.
     SWIFT_BACKTRACE=enable=no "$OUT/$target" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 -artifact_prefix="$OUT/crashes/$target-" \
-        "$OUT/corpus/$target" "$OUT/seeds"
+        "$OUT/corpus/$target" "${seed_dirs[@]}"
 }
 
 case "${1:-}" in
@@ -79,6 +185,8 @@ case "${1:-}" in
 esac
 build
 seeds
+header_seeds
+crypto_seeds
 if [ "${1:---all}" = --all ]; then
     for target in $TARGETS; do run "$target" "${2:-120}"; done
 else

@@ -29,7 +29,9 @@ extension HeaderEncoder {
         }
         if bytes.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E }) && !needsEncoding(bytes[...]) {
             let quoted = nameBytes + [UInt8(ascii: "=")] + quotedString(bytes)
-            if quoted.count <= longestParameter {
+            // An empty value has no shorter form: `name=""` even when the name alone fills
+            // the line (the sections below would write nothing at all).
+            if quoted.count <= longestParameter || bytes.isEmpty {
                 folder.append(quoted)
                 return
             }

@@ -37,6 +37,29 @@ import Testing
         }
     }
 
+    /// Content-Disposition values the ContentDispositionParsing target stopped on: each,
+    /// written again with `HeaderEncoder.parameterizedField`, reads back with the same type
+    /// and parameter values.
+    static let dispositionInputs: [String: String] = [
+        // A parameter with an empty value and a name longer than a line (55 invalid bytes,
+        // each U+FFFD): the encoder wrote neither a quoted-string nor any RFC 2231 section,
+        // so the parameter was lost.
+        "empty-value-long-name": "IEph/yAt////////////////////////////////////////////////////////////////////////TWFpbGVy",
+    ]
+
+    @Test(arguments: dispositionInputs.keys.sorted())
+    func dispositionReadsBack(_ name: String) throws {
+        let bytes = Array(try #require(Data(base64Encoded: Self.dispositionInputs[name]!)))
+        let parsed = try #require(ContentDisposition(parsing: bytes))
+        let parameters = parsed.parameters.map { (name: $0.name, value: parsed.parameters[$0.name] ?? "") }
+        let field = HeaderEncoder.parameterizedField(name: "Content-Disposition", value: parsed.type, parameters: parameters)
+        let again = try #require(ContentDisposition(parsing: field.dropFirst("Content-Disposition:".utf8.count)))
+        #expect(again.type == parsed.type)
+        for parameter in parameters {
+            #expect(again.parameters[parameter.name] == parameter.value)
+        }
+    }
+
     /// The limits the fuzz targets pick from the first byte (Tests/Fuzz/Support/FuzzSupport.swift).
     static func options(_ bytes: [UInt8]) -> MIMEParserOptions {
         var options = MIMEParserOptions()
