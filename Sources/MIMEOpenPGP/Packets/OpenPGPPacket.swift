@@ -25,7 +25,9 @@ public struct OpenPGPPacket: Hashable, Sendable {
     public let headerFormat: HeaderFormat
     /// The offset of the header's first octet in the input.
     public let offset: Int
-    /// Where the body lies in the input: one range, or one a chunk with partial body lengths.
+    /// Where the body lies in the input: one range, or one per non-empty chunk with partial
+    /// body lengths. Empty bodies and empty chunks (a zero-length last chunk) have no range,
+    /// so an empty body gives an empty array.
     public let bodyRanges: [Range<Int>]
     /// Whether the body was sent in chunks with partial body lengths (RFC 9580 §4.2.1.4).
     public let usesPartialBodyLengths: Bool
