@@ -92,10 +92,16 @@ struct MessageSource: Sendable {
                 continue
             }
             let name = isDirectory ? input.displayName : nil
+            // Pages behind the reader go back every 4 MiB of messages (the parser also gives
+            // back each 16 MiB window it has read), not after every message.
+            var released = 0
             try MIMEParser.parseMessages(storage, in: 0..<storage.count, options: options(for: storage),
                                          discardingPages: true) { message in
                 try body(message, name)
-                storage.discard(message.range)
+                if message.range.upperBound - released >= 1 << 22 {
+                    storage.discard(released..<message.range.upperBound)
+                    released = message.range.upperBound
+                }
             }
         }
         return failures
