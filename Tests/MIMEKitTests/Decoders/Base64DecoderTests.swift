@@ -93,6 +93,30 @@ import Testing
         #expect(decodeEveryWay(Base64Decoder.self, slow).bytes == expected)
     }
 
+    @Test func everyPairOfBytesDecodesAsByteByByte() {
+        // The fast path looks up two bytes at a time in tables of 65,536 entries; the slow
+        // path, forced here by a space after every byte, reads one byte at a time. Every pair
+        // of byte values, in both halves of a quantum, must give the same bytes and issues.
+        func decoded(_ input: [UInt8]) -> (bytes: [UInt8], issues: [Int]) {
+            var decoder = Base64Decoder()
+            let bytes = decoder.decode(input) + decoder.finish()
+            let issues = decoder.issues
+            return (bytes, [issues.invalidBytes, issues.misplacedPadding, issues.incompleteQuanta])
+        }
+        let lead = Array("QUJD".utf8), half = Array("RE".utf8), tail = Array("RUZH".utf8)
+        var mismatches = 0
+        for value in 0..<65536 {
+            let pair = [UInt8(truncatingIfNeeded: value), UInt8(truncatingIfNeeded: value >> 8)]
+            for input in [lead + pair + half + tail, lead + half + pair + tail] {
+                let spaced: [UInt8] = input.flatMap { byte -> [UInt8] in [byte, 0x20] }
+                if decoded(input) != decoded(spaced) { mismatches += 1 }
+            }
+        }
+        #expect(mismatches == 0)
+        // The check above is not vacuous: a valid pair decodes to its bits.
+        #expect(decoded(Array("QUJDREVGRUZH".utf8)).bytes == Array("ABCDEFEFG".utf8))
+    }
+
     @Test(.enabled(if: python3 != nil, "python3 is not on PATH: no independent base64 encoder"),
           arguments: [
               "base64.encodebytes(data)",
