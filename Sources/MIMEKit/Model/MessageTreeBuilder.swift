@@ -9,6 +9,9 @@ struct MessageTreeBuilder {
     private var messageStart = 0
     private var separator: Range<Int>?
     private var messageIndex = 0
+    /// Where the top entity's header items start in `items`: a header block is read whole
+    /// before anything nests, so its items are the ones appended since its `entityBegin`.
+    private var headerStart = 0
 
     init(storage: ByteStorage) { self.storage = storage }
 
@@ -35,12 +38,14 @@ struct MessageTreeBuilder {
                 entities[index].ordinal = entities[parent].childCount
             }
             stack.append(index)
+            headerStart = items.count
         case .headerField(let field, let name, let value):
             appendItem(HeaderItem(range: field, name: name, value: value, isField: true))
         case .headerJunk(let range):
             appendItem(HeaderItem(range: range, name: range.lowerBound..<range.lowerBound, value: range, isField: false))
         case .headersEnd(let info):
             let top = stack[stack.count - 1]
+            entities[top].headerItems = headerStart..<items.count
             entities[top].blankLine = info.blankLine
             entities[top].kind = info.kind
             entities[top].contentType = info.contentType
@@ -78,7 +83,7 @@ struct MessageTreeBuilder {
             // this one but never carrying a huge one's capacity over to every later message.
             Self.restart(&entities)
             Self.restart(&items)
-            delimiters = []
+            Self.restart(&delimiters)
             diagnostics = []
             stack.removeAll(keepingCapacity: true)
             deliver(message)
@@ -87,19 +92,17 @@ struct MessageTreeBuilder {
         }
     }
 
+    /// Appends a header item of the top entity; its range of items is set at `headersEnd`.
     private mutating func appendItem(_ item: HeaderItem) {
-        let top = stack[stack.count - 1]
         // Adjacent kept lines become one range, so lines past the header limits (a million
         // fields) cost no memory per line.
-        if !item.isField, !entities[top].headerItems.isEmpty, let last = items.last, !last.isField,
+        if !item.isField, items.count > headerStart, let last = items.last, !last.isField,
            last.range.upperBound == item.range.lowerBound {
             items[items.count - 1].range = last.range.lowerBound..<item.range.upperBound
             items[items.count - 1].value = items[items.count - 1].range
             return
         }
-        if entities[top].headerItems.isEmpty { entities[top].headerItems = items.count..<items.count }
         items.append(item)
-        entities[top].headerItems = entities[top].headerItems.lowerBound..<items.count
     }
 
     private static func restart<T>(_ array: inout [T]) {

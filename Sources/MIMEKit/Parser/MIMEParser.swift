@@ -27,7 +27,9 @@ public enum MIMEParser {
         var failure: E?
         let window = 1 << 24
         withoutActuallyEscaping(body) { body in
-            let deliver: (MIMEMessage) -> Void = { message in
+            // A local function, not a closure value: passed down only as a non-escaping
+            // argument, it needs no heap context to retain and release on every event.
+            func deliver(_ message: MIMEMessage) {
                 guard failure == nil else { return }
                 do throws(E) { try body(message) } catch { failure = error }
             }

@@ -39,8 +39,6 @@ public struct MIMEStreamParser: Sendable {
         var delimiters = 0
         var closed = false
         var overflowed = false
-        var contentType: [UInt8]?
-        var transferEncoding: [UInt8]?
         var fieldCount = 0
         var headerLimitReported = false
         var parentIsDigest = false
@@ -89,6 +87,13 @@ public struct MIMEStreamParser: Sendable {
     private var openBoundaries = 0
     private var field: PendingField?
     private var interestValue: [UInt8] = []
+    /// The first Content-Type and Content-Transfer-Encoding values of the header block being
+    /// read (always the top frame's: a header block is read whole before anything nests), kept
+    /// in buffers swapped with `interestValue`, so no array is made per entity.
+    private var typeValue: [UInt8] = []
+    private var hasTypeValue = false
+    private var encodingValue: [UInt8] = []
+    private var hasEncodingValue = false
     private var regionStart = 0
     private var emittedEnd = 0
     private var previous: PreviousLine?
@@ -300,6 +305,8 @@ public struct MIMEStreamParser: Sendable {
         messageSeen = true
         messageStart = start
         partCount = 1
+        hasTypeValue = false
+        hasEncodingValue = false
         emit(.messageBegin(offset: start))
         if let separator { emit(.mboxSeparator(separator)) }
         let entityStart = separator?.upperBound ?? start
@@ -435,15 +442,17 @@ public struct MIMEStreamParser: Sendable {
         case .none:
             break
         case .contentType:
-            if frames[top].contentType == nil {
-                frames[top].contentType = interestValue
+            if !hasTypeValue {
+                swap(&typeValue, &interestValue)
+                hasTypeValue = true
             } else {
                 emit(.diagnostic(MIMEDiagnostic(.warning, .duplicateContentType, at: pending.start,
                                                 "Content-Type given again; the first one is used")))
             }
         case .transferEncoding:
-            if frames[top].transferEncoding == nil {
-                frames[top].transferEncoding = interestValue
+            if !hasEncodingValue {
+                swap(&encodingValue, &interestValue)
+                hasEncodingValue = true
             } else {
                 emit(.diagnostic(MIMEDiagnostic(.warning, .duplicateTransferEncoding, at: pending.start,
                                                 "Content-Transfer-Encoding given again; the first one is used")))
@@ -454,55 +463,56 @@ public struct MIMEStreamParser: Sendable {
     // MARK: Entities
 
     private mutating func headersDone(blankLine: Range<Int>, _ emit: (MIMEEvent) -> Void) {
+        // Fields of the top frame are read and written in place: a copy of the frame would
+        // retain and release its boundary for every entity.
         let top = frames.count - 1
-        var frame = frames[top]
+        let frameStart = frames[top].start, depth = frames[top].depth
         let bodyStart = blankLine.upperBound
-        var contentType = frame.parentIsDigest ? ContentType.messageRFC822 : ContentType.textPlain
+        var contentType = frames[top].parentIsDigest ? ContentType.messageRFC822 : ContentType.textPlain
         var isDefault = true
-        if let raw = frame.contentType {
-            if let parsed = contentTypeCache.parse(raw) {
+        if hasTypeValue {
+            hasTypeValue = false
+            if let parsed = contentTypeCache.parse(typeValue) {
                 contentType = parsed
                 isDefault = false
             } else {
-                emit(.diagnostic(MIMEDiagnostic(.warning, .invalidContentType, at: frame.start,
+                emit(.diagnostic(MIMEDiagnostic(.warning, .invalidContentType, at: frameStart,
                                                 "Content-Type could not be parsed; using \(contentType.mimeType)")))
             }
         }
-        let (encodingName, encoding) = frame.transferEncoding.map(trimmedEncoding) ?? (nil, .sevenBit)
+        let (encodingName, encoding) = hasEncodingValue ? Self.trimmedEncoding(encodingValue) : (nil, .sevenBit)
+        hasEncodingValue = false
         var kind = MIMEHeadersEnd.Kind.leaf
         if contentType.isMultipart {
             if let boundary = contentType.boundary, boundary.count <= options.maxBoundaryLength {
-                if frame.depth + 1 > options.maxDepth {
-                    emit(.diagnostic(MIMEDiagnostic(.error, .depthLimit, at: frame.start,
+                if depth + 1 > options.maxDepth {
+                    emit(.diagnostic(MIMEDiagnostic(.error, .depthLimit, at: frameStart,
                                                     "nesting deeper than \(options.maxDepth); kept as a leaf")))
                 } else {
                     kind = .multipart
-                    frame.boundary = boundary
-                    frame.isDigest = contentType.subtype == "digest"
+                    frames[top].boundary = boundary
+                    frames[top].isDigest = contentType.subtype == "digest"
                 }
             } else {
-                emit(.diagnostic(MIMEDiagnostic(.warning, .multipartWithoutBoundary, at: frame.start,
+                emit(.diagnostic(MIMEDiagnostic(.warning, .multipartWithoutBoundary, at: frameStart,
                                                 "\(contentType.mimeType) without a usable boundary; kept as a leaf")))
             }
         } else if contentType.isEnclosedMessage {
             let identity = encoding == .sevenBit || encoding == .eightBit || encoding == .binary
             if !identity {
-                emit(.diagnostic(MIMEDiagnostic(.info, .encodedMessage, at: frame.start,
+                emit(.diagnostic(MIMEDiagnostic(.info, .encodedMessage, at: frameStart,
                                                 "\(contentType.mimeType) with a transfer encoding; kept as a leaf")))
-            } else if frame.depth + 1 > options.maxDepth {
-                emit(.diagnostic(MIMEDiagnostic(.error, .depthLimit, at: frame.start,
+            } else if depth + 1 > options.maxDepth {
+                emit(.diagnostic(MIMEDiagnostic(.error, .depthLimit, at: frameStart,
                                                 "nesting deeper than \(options.maxDepth); kept as a leaf")))
             } else if partCount >= options.maxParts {
-                emit(.diagnostic(MIMEDiagnostic(.error, .partLimit, at: frame.start,
+                emit(.diagnostic(MIMEDiagnostic(.error, .partLimit, at: frameStart,
                                                 "more than \(options.maxParts) parts; kept as a leaf")))
             } else {
                 kind = .message
             }
         }
-        frame.kind = kind
-        frame.contentType = nil
-        frame.transferEncoding = nil
-        frames[top] = frame
+        frames[top].kind = kind
         emit(.headersEnd(MIMEHeadersEnd(blankLine: blankLine, contentType: contentType,
                                         isDefaultContentType: isDefault, transferEncoding: encodingName,
                                         encoding: encoding, kind: kind)))
@@ -514,15 +524,15 @@ public struct MIMEStreamParser: Sendable {
             startContent(at: bodyStart)
         case .message:
             partCount += 1
-            frames.append(Frame(start: bodyStart, depth: frame.depth + 1))
-            emit(.entityBegin(offset: bodyStart, depth: frame.depth + 1))
+            frames.append(Frame(start: bodyStart, depth: depth + 1))
+            emit(.entityBegin(offset: bodyStart, depth: depth + 1))
             mode = .headers
         }
     }
 
     /// The Content-Transfer-Encoding token as written, and what it names. The usual
     /// spellings reuse the mechanism's own name, so no string is made for them.
-    private func trimmedEncoding(_ raw: [UInt8]) -> (String?, TransferEncoding) {
+    private static func trimmedEncoding(_ raw: [UInt8]) -> (String?, TransferEncoding) {
         var scanner = HeaderValueScanner(raw)
         scanner.skipCFWS()
         let token = scanner.token() ?? []
@@ -649,10 +659,9 @@ public struct MIMEStreamParser: Sendable {
     private mutating func flushRegion(upTo end: Int, of index: Int, _ emit: (MIMEEvent) -> Void) {
         guard end > emittedEnd else { return }
         let range = emittedEnd..<end
-        let frame = frames[index]
-        switch frame.kind {
+        switch frames[index].kind {
         case .leaf, .message: emit(.body(range))
-        case .multipart: emit(frame.delimiters == 0 ? .preamble(range) : .epilogue(range))
+        case .multipart: emit(frames[index].delimiters == 0 ? .preamble(range) : .epilogue(range))
         }
         emittedEnd = end
     }
@@ -668,17 +677,17 @@ public struct MIMEStreamParser: Sendable {
                 headersDone(blankLine: end..<end, emit)
                 if mode == .headers { continue }
             }
-            let frame = frames[top]
             if mode == .content { flushRegion(upTo: end, of: top, emit) }
-            if frame.kind == .multipart && !frame.closed {
-                if frame.delimiters == 0 {
-                    emit(.diagnostic(MIMEDiagnostic(.warning, .boundaryNotFound, at: frame.start,
+            if frames[top].kind == .multipart && !frames[top].closed {
+                let overflowed = frames[top].overflowed
+                if frames[top].delimiters == 0 {
+                    emit(.diagnostic(MIMEDiagnostic(.warning, .boundaryNotFound, at: frames[top].start,
                                                     "no boundary line found in the multipart; all of it is preamble")))
-                } else if !frame.overflowed {
+                } else if !overflowed {
                     emit(.diagnostic(MIMEDiagnostic(.warning, .missingCloseDelimiter, at: end,
                                                     "the multipart ended without its close delimiter")))
                 }
-                if !frame.overflowed { openBoundaries -= 1 }
+                if !overflowed { openBoundaries -= 1 }
             }
             emit(.entityEnd(offset: end))
             frames.removeLast()
