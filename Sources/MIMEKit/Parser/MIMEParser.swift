@@ -18,10 +18,18 @@ public enum MIMEParser {
     /// With `discardingPages`, the pages of a memory-mapped input are given back to the
     /// system as the parser passes them (`ByteStorage.discard`), so resident memory stays
     /// small however large the input; reading them again maps them again from the file.
+    ///
+    /// With `options.mbox` and `options.respectContentLength`, the range is cut into messages
+    /// by `MboxSplitter`, which reads each message's Content-Length, and each message is
+    /// parsed on its own with only its first line taken as a separator.
     public static func parseMessages<E: Error>(
         _ storage: ByteStorage, in range: Range<Int>, options: MIMEParserOptions = MIMEParserOptions(),
         discardingPages: Bool = false, _ body: (MIMEMessage) throws(E) -> Void
     ) throws(E) {
+        if options.mbox && options.respectContentLength {
+            try parseMessagesCutByContentLength(storage, in: range, options: options, discardingPages: discardingPages, body)
+            return
+        }
         var parser = MIMEStreamParser(options: options, startOffset: range.lowerBound)
         var builder = MessageTreeBuilder(storage: storage)
         var failure: E?

@@ -98,6 +98,11 @@ public struct MIMEStreamParser: Sendable {
 
     private var contentTypeCache = ContentTypeCache()
 
+    /// Set by `MIMEParser` when it feeds one message of an mbox that `MboxSplitter` cut with
+    /// `respectContentLength`: only the message's first line may be a `From ` separator, so
+    /// `From ` lines that its Content-Length puts inside the body stay content.
+    var onlyFirstLineSeparates = false
+
     private var carry: [UInt8] = []
     private var carryActive = false
     private var carryStart = 0
@@ -272,7 +277,7 @@ public struct MIMEStreamParser: Sendable {
     // MARK: Lines
 
     private mutating func handle(_ line: Line, _ emit: (MIMEEvent) -> Void) {
-        if options.mbox && isFromLine(line) {
+        if options.mbox && isFromLine(line) && !(onlyFirstLineSeparates && messageSeen) {
             if messageOpen { endMessageBeforeSeparator(at: line.start, emit) }
             beginMessage(at: line.start, separator: line.start..<line.end, emit)
             return
