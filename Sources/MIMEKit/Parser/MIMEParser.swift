@@ -26,31 +26,46 @@ public enum MIMEParser {
         _ storage: ByteStorage, in range: Range<Int>, options: MIMEParserOptions = MIMEParserOptions(),
         discardingPages: Bool = false, _ body: (MIMEMessage) throws(E) -> Void
     ) throws(E) {
-        if options.mbox && options.respectContentLength {
-            try parseMessagesCutByContentLength(storage, in: range, options: options, discardingPages: discardingPages, body)
-            return
-        }
-        var parser = MIMEStreamParser(options: options, startOffset: range.lowerBound)
         var builder = MessageTreeBuilder(storage: storage)
         var failure: E?
-        let window = 1 << 24
         withoutActuallyEscaping(body) { body in
             let deliver: (MIMEMessage) -> Void = { message in
                 guard failure == nil else { return }
                 do throws(E) { try body(message) } catch { failure = error }
             }
-            storage.withUnsafeBytes { raw in
-                var start = range.lowerBound
-                while start < range.upperBound {
-                    let end = min(range.upperBound, start + window)
-                    parser.feed(UnsafeRawBufferPointer(rebasing: raw[start..<end])) { builder.handle($0, deliver: deliver) }
-                    if discardingPages { storage.discard(start..<end) }
-                    start = end
-                }
-                parser.finish(beforeSeparator: range.upperBound < storage.count) { builder.handle($0, deliver: deliver) }
+            guard options.mbox && options.respectContentLength else {
+                feed(storage, range, options: options, discardingPages: discardingPages, to: &builder, deliver)
+                return
+            }
+            // The splitter looks ahead to where each Content-Length ends; each message is then
+            // parsed on its own, with only its first line taken as a separator.
+            var messages = MboxSplitter(storage, range: range, options: options)
+            while failure == nil, let message = messages.next() {
+                if let warning = messages.ignoredContentLength { builder.handle(.diagnostic(warning), deliver: deliver) }
+                feed(storage, message, options: options, onlyFirstLineSeparates: true, discardingPages: discardingPages,
+                     to: &builder, deliver)
             }
         }
         if let failure { throw failure }
+    }
+
+    /// Parses `range` of `storage` with one `MIMEStreamParser`, handing its events to `builder`.
+    private static func feed(_ storage: ByteStorage, _ range: Range<Int>, options: MIMEParserOptions,
+                             onlyFirstLineSeparates: Bool = false, discardingPages: Bool,
+                             to builder: inout MessageTreeBuilder, _ deliver: (MIMEMessage) -> Void) {
+        var parser = MIMEStreamParser(options: options, startOffset: range.lowerBound)
+        parser.onlyFirstLineSeparates = onlyFirstLineSeparates
+        let window = 1 << 24
+        storage.withUnsafeBytes { raw in
+            var start = range.lowerBound
+            while start < range.upperBound {
+                let end = min(range.upperBound, start + window)
+                parser.feed(UnsafeRawBufferPointer(rebasing: raw[start..<end])) { builder.handle($0, deliver: deliver) }
+                if discardingPages { storage.discard(start..<end) }
+                start = end
+            }
+            parser.finish(beforeSeparator: range.upperBound < storage.count) { builder.handle($0, deliver: deliver) }
+        }
     }
 
     /// Whether the input starts like an mbox (`From ` at its first byte).

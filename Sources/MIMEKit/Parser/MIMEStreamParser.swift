@@ -84,6 +84,11 @@ public struct MIMEStreamParser: Sendable {
     private var mode = Mode.headers
     private var messageOpen = false
     private var messageSeen = false
+    /// Set by `MIMEParser` when it feeds one message of an mbox that `MboxSplitter` cut with
+    /// `respectContentLength`: only the message's first line may be a `From ` separator, so
+    /// `From ` lines that its Content-Length puts inside the body stay content. (Beside the
+    /// other flags, where it takes no room.)
+    var onlyFirstLineSeparates = false
     private var messageStart = 0
     private var partCount = 0
     private var openBoundaries = 0
@@ -97,11 +102,6 @@ public struct MIMEStreamParser: Sendable {
     private var pendingClose: (start: Int, contentEnd: Int, end: Int)?
 
     private var contentTypeCache = ContentTypeCache()
-
-    /// Set by `MIMEParser` when it feeds one message of an mbox that `MboxSplitter` cut with
-    /// `respectContentLength`: only the message's first line may be a `From ` separator, so
-    /// `From ` lines that its Content-Length puts inside the body stay content.
-    var onlyFirstLineSeparates = false
 
     private var carry: [UInt8] = []
     private var carryActive = false

@@ -224,6 +224,35 @@ struct MboxContentLengthCase: Sendable, CustomTestStringConvertible {
         }
     }
 
+    /// Random mboxes made of the pieces the hint is about (fields, values, blank lines, `From `
+    /// lines, lone CRs, unfinished lines): the splitter, the stripes and the parser agree, and
+    /// the trees are written back byte for byte.
+    @Test func randomMboxesAgreeEverywhere() {
+        let pieces = ["From a\n", "From b\r\n", "Content-Length: 0\n", "Content-Length: 3\n", "Content-Length: 12\r\n",
+                      "content-length:  7 \n", "Content-Length: x\n", "Content-Length:\n", " 5\n", "Subject: s\n", "\n", "\r\n",
+                      "body\n", "From", "F", ">From q\n", "12", "\r", "x", "--b\n"]
+        var generator = SystemRandomNumberGenerator()
+        var options = MIMEParserOptions.mbox
+        options.respectContentLength = true
+        for round in 0..<3000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0..<24, using: &generator) { text += pieces.randomElement(using: &generator)! }
+            let bytes = Array(text.utf8)
+            let storage = ByteStorage(bytes)
+            var messages: [MIMEMessage] = []
+            MIMEParser.parseMessages(storage, options: options) { messages.append($0) }
+            let ranges = Array(MboxSplitter(storage, options: options))
+            #expect(messages.map(\.range) == ranges, "round \(round): \(text.debugDescription)")
+            #expect(messages.flatMap(MIMEWriter.serialize) == bytes, "round \(round): \(text.debugDescription)")
+            let size = Int.random(in: 1...40, using: &generator)
+            var striped: [Range<Int>] = []
+            for stripe in MboxSplitter.stripes(of: storage, size: size, options: options) {
+                MIMEParser.parseMessages(storage, in: stripe, options: options) { striped.append($0.range) }
+            }
+            #expect(striped == ranges, "round \(round), size \(size): \(text.debugDescription)")
+        }
+    }
+
     /// Without random access there is no looking ahead: the event layer fed chunk by chunk
     /// splits on every `From ` line whatever the option says.
     @Test func streamParserDoesNotUseTheHint() {
