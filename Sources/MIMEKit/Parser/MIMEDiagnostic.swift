@@ -55,6 +55,10 @@ public struct MIMEDiagnostic: Sendable, Hashable, CustomStringConvertible {
         case partLimit
         /// mbox input that does not start with a `From ` line.
         case mboxMissingSeparator
+        /// With `respectContentLength`, a message's Content-Length that was not a number, ran
+        /// past the end of the input or did not end right before a `From ` line; the message
+        /// was split on `From ` lines instead.
+        case mboxContentLengthIgnored
         /// Base64 content with bytes outside the alphabet (skipped when decoding).
         case base64InvalidBytes
         /// Base64 content that ends with an incomplete group.

@@ -18,14 +18,16 @@ public enum MIMEParser {
     /// With `discardingPages`, the pages of a memory-mapped input are given back to the
     /// system as the parser passes them (`ByteStorage.discard`), so resident memory stays
     /// small however large the input; reading them again maps them again from the file.
+    ///
+    /// With `options.mbox` and `options.respectContentLength`, the range is cut into messages
+    /// by `MboxSplitter`, which reads each message's Content-Length, and each message is
+    /// parsed on its own with only its first line taken as a separator.
     public static func parseMessages<E: Error>(
         _ storage: ByteStorage, in range: Range<Int>, options: MIMEParserOptions = MIMEParserOptions(),
         discardingPages: Bool = false, _ body: (MIMEMessage) throws(E) -> Void
     ) throws(E) {
-        var parser = MIMEStreamParser(options: options, startOffset: range.lowerBound)
         var builder = MessageTreeBuilder(storage: storage)
         var failure: E?
-        let window = 1 << 24
         withoutActuallyEscaping(body) { body in
             // A local function, not a closure value: passed down only as a non-escaping
             // argument, it needs no heap context to retain and release on every event.
@@ -33,18 +35,39 @@ public enum MIMEParser {
                 guard failure == nil else { return }
                 do throws(E) { try body(message) } catch { failure = error }
             }
-            storage.withUnsafeBytes { raw in
-                var start = range.lowerBound
-                while start < range.upperBound {
-                    let end = min(range.upperBound, start + window)
-                    parser.feed(UnsafeRawBufferPointer(rebasing: raw[start..<end])) { builder.handle($0, deliver: deliver) }
-                    if discardingPages { storage.discard(start..<end) }
-                    start = end
-                }
-                parser.finish(beforeSeparator: range.upperBound < storage.count) { builder.handle($0, deliver: deliver) }
+            guard options.mbox && options.respectContentLength else {
+                feed(storage, range, options: options, discardingPages: discardingPages, to: &builder, deliver)
+                return
+            }
+            // The splitter looks ahead to where each Content-Length ends; each message is then
+            // parsed on its own, with only its first line taken as a separator.
+            var messages = MboxSplitter(storage, range: range, options: options)
+            while failure == nil, let message = messages.next() {
+                if let warning = messages.ignoredContentLength { builder.handle(.diagnostic(warning), deliver: deliver) }
+                feed(storage, message, options: options, onlyFirstLineSeparates: true, discardingPages: discardingPages,
+                     to: &builder, deliver)
             }
         }
         if let failure { throw failure }
+    }
+
+    /// Parses `range` of `storage` with one `MIMEStreamParser`, handing its events to `builder`.
+    private static func feed(_ storage: ByteStorage, _ range: Range<Int>, options: MIMEParserOptions,
+                             onlyFirstLineSeparates: Bool = false, discardingPages: Bool,
+                             to builder: inout MessageTreeBuilder, _ deliver: (MIMEMessage) -> Void) {
+        var parser = MIMEStreamParser(options: options, startOffset: range.lowerBound)
+        parser.onlyFirstLineSeparates = onlyFirstLineSeparates
+        let window = 1 << 24
+        storage.withUnsafeBytes { raw in
+            var start = range.lowerBound
+            while start < range.upperBound {
+                let end = min(range.upperBound, start + window)
+                parser.feed(UnsafeRawBufferPointer(rebasing: raw[start..<end])) { builder.handle($0, deliver: deliver) }
+                if discardingPages { storage.discard(start..<end) }
+                start = end
+            }
+            parser.finish(beforeSeparator: range.upperBound < storage.count) { builder.handle($0, deliver: deliver) }
+        }
     }
 
     /// Whether the input starts like an mbox (`From ` at its first byte).

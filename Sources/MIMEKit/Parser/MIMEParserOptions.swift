@@ -5,6 +5,25 @@
 public struct MIMEParserOptions: Sendable, Hashable {
     /// Treat the input as an mbox: `From ` lines separate messages.
     public var mbox: Bool = false
+    /// With `mbox`, use each message's Content-Length as a hint to where it ends, as GMime's
+    /// `g_mime_parser_set_respect_content_length` and MimeKit's `RespectContentLength` do;
+    /// off by default, as there.
+    ///
+    /// The first Content-Length field of a message's own header (decimal digits, white space
+    /// around them allowed) is checked the way mutt checks it: with `E` the start of the body
+    /// (after the blank line that ends the header) plus its value, it is used when `E` is the
+    /// end of the input, or when at `E` there is at most one line ending and then a `From `
+    /// line or the end of the input, or when `E` starts a `From ` line. Then `From ` lines
+    /// inside the body are content, not separators, and the message ends at that next
+    /// separator. Otherwise (a value that is not a number, too large, or that does not land
+    /// on a separator) it is ignored, the message is split on `From ` lines as without this
+    /// option, and it gets an `mboxContentLengthIgnored` warning. Content-Length fields of
+    /// nested parts and enclosed messages never count.
+    ///
+    /// The check looks ahead to `E`, so only the entry points that hold the whole input use
+    /// it (`MIMEParser.parseMessages`, `MboxSplitter`); `MIMEStreamParser` fed chunk by chunk
+    /// does not.
+    public var respectContentLength: Bool = false
     /// The deepest nesting of entities (the root is depth 0); a multipart or enclosed message
     /// whose children would be deeper becomes a leaf.
     public var maxDepth: Int = 64

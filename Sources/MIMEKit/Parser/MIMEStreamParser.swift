@@ -82,6 +82,11 @@ public struct MIMEStreamParser: Sendable {
     private var mode = Mode.headers
     private var messageOpen = false
     private var messageSeen = false
+    /// Set by `MIMEParser` when it feeds one message of an mbox that `MboxSplitter` cut with
+    /// `respectContentLength`: only the message's first line may be a `From ` separator, so
+    /// `From ` lines that its Content-Length puts inside the body stay content. (Beside the
+    /// other flags, where it takes no room.)
+    var onlyFirstLineSeparates = false
     private var messageStart = 0
     private var partCount = 0
     private var openBoundaries = 0
@@ -277,7 +282,7 @@ public struct MIMEStreamParser: Sendable {
     // MARK: Lines
 
     private mutating func handle(_ line: Line, _ emit: (MIMEEvent) -> Void) {
-        if options.mbox && isFromLine(line) {
+        if options.mbox && isFromLine(line) && !(onlyFirstLineSeparates && messageSeen) {
             if messageOpen { endMessageBeforeSeparator(at: line.start, emit) }
             beginMessage(at: line.start, separator: line.start..<line.end, emit)
             return

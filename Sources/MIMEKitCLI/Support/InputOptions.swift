@@ -10,9 +10,15 @@ struct InputOptions: ParsableArguments {
     @Flag(help: "Read files as mboxes (detected anyway when a file starts with 'From ').")
     var mbox = false
 
+    @Flag(help: ArgumentHelp(
+        "In an mbox, end a message where its Content-Length says when that lands on a From line or the end of the input.",
+        discussion: "Off by default, as in GMime and MimeKit. From lines inside such a message stay in its body; a Content-Length that does not check out is ignored (From lines split as usual) with an mboxContentLengthIgnored warning."))
+    var respectContentLength = false
+
     /// The messages to read.
     func source() throws -> MessageSource {
-        try MessageSource(path: file == nil || file == "-" ? nil : file, forceMbox: mbox)
+        try MessageSource(path: file == nil || file == "-" ? nil : file, forceMbox: mbox,
+                          respectContentLength: respectContentLength)
     }
 
     /// The input's bytes, for commands that read one file (not a directory).
@@ -24,14 +30,16 @@ struct InputOptions: ParsableArguments {
         return try source.load(input)
     }
 
-    /// Parser options for `storage`: an mbox with `--mbox` or when it starts with `From `.
+    /// Parser options for `storage`: an mbox with `--mbox` or when it starts with `From `;
+    /// Content-Length used with `--respect-content-length`.
     func parserOptions(for storage: ByteStorage) -> MIMEParserOptions {
-        Self.parserOptions(for: storage, forceMbox: mbox)
+        Self.parserOptions(for: storage, forceMbox: mbox, respectContentLength: respectContentLength)
     }
 
-    static func parserOptions(for storage: ByteStorage, forceMbox: Bool) -> MIMEParserOptions {
+    static func parserOptions(for storage: ByteStorage, forceMbox: Bool, respectContentLength: Bool = false) -> MIMEParserOptions {
         var options = MIMEParserOptions()
         options.mbox = forceMbox || MIMEParser.looksLikeMbox(storage)
+        options.respectContentLength = respectContentLength
         return options
     }
 }

@@ -23,11 +23,14 @@ struct MessageSource: Sendable {
 
     let inputs: [Input]
     let forceMbox: Bool
+    /// Whether an mbox's messages end where their Content-Length says, when it checks out.
+    let respectContentLength: Bool
     /// Whether the input is a directory, so output names each message's file.
     let isDirectory: Bool
 
-    init(path: String?, forceMbox: Bool) throws {
+    init(path: String?, forceMbox: Bool, respectContentLength: Bool = false) throws {
         self.forceMbox = forceMbox
+        self.respectContentLength = respectContentLength
         guard let path else {
             inputs = [Input(path: nil)]
             isDirectory = false
@@ -73,7 +76,7 @@ struct MessageSource: Sendable {
     }
 
     func options(for storage: ByteStorage) -> MIMEParserOptions {
-        InputOptions.parserOptions(for: storage, forceMbox: forceMbox)
+        InputOptions.parserOptions(for: storage, forceMbox: forceMbox, respectContentLength: respectContentLength)
     }
 
     /// Calls `body` with every message in input order, and its file when the input is a
@@ -146,7 +149,9 @@ struct MessageSource: Sendable {
 
     /// Hands out the parsing units: a whole file, or a stripe of an mbox (whole messages,
     /// about `stripeSize` bytes, so that the lock is taken once per stripe and no thread
-    /// visits every line to find the messages).
+    /// visits every line to find the messages; with `respectContentLength` the stripes are
+    /// cut where the messages end, which reads every header and the lines of each message
+    /// without a usable Content-Length).
     struct WorkQueue: ~Copyable {
         enum Item {
             case unit(ByteStorage, Range<Int>, MIMEParserOptions)
@@ -183,7 +188,7 @@ struct MessageSource: Sendable {
                     let storage = try source.load(input)
                     let options = source.options(for: storage)
                     if options.mbox {
-                        current = (storage, MboxSplitter.stripes(of: storage, size: Self.stripeSize), options)
+                        current = (storage, MboxSplitter.stripes(of: storage, size: Self.stripeSize, options: options), options)
                     } else {
                         return .unit(storage, 0..<storage.count, options)
                     }
