@@ -391,23 +391,10 @@ public struct MIMEStreamParser: Sendable {
         handle(line, emit)
     }
 
-    /// The index of the colon after a valid field name (RFC 5322 3.6.8: printable US-ASCII
-    /// but colon; white space before the colon is the obsolete syntax of RFC 5322 4.5).
+    /// The index of the colon after a valid field name (see `headerFieldNameEnd`).
     private func fieldNameEnd(_ prefix: UnsafeRawBufferPointer) -> Int? {
-        var i = 0
-        while i < prefix.count {
-            let byte = prefix[i]
-            if byte == 0x3A { break }
-            if byte < 0x21 || byte > 0x7E {
-                guard byte == 0x20 || byte == 0x09 else { return nil }
-                var j = i
-                while j < prefix.count && (prefix[j] == 0x20 || prefix[j] == 0x09) { j += 1 }
-                if j < prefix.count && prefix[j] == 0x3A && i > 0 { return j }
-                return nil
-            }
-            i += 1
-        }
-        return i > 0 && i < prefix.count ? i : nil
+        guard let base = prefix.baseAddress else { return nil }
+        return headerFieldNameEnd(base, count: prefix.count)
     }
 
     private func interestOf(_ name: UnsafeRawBufferPointer) -> Interest {

@@ -60,7 +60,7 @@ extension MboxSplitter {
                     continue
                 }
                 if isFromLine(line) { break }
-                guard let colon = Self.fieldNameEnd(base + line, count: Swift.min(contentEnd - line, maxLineLength)) else { break }
+                guard let colon = headerFieldNameEnd(base + line, count: Swift.min(contentEnd - line, maxLineLength)) else { break }
                 var nameEnd = colon
                 while nameEnd > 0 && (byte(line + nameEnd - 1) == 0x20 || byte(line + nameEnd - 1) == 0x09) { nameEnd -= 1 }
                 inField = field == nil
@@ -93,27 +93,6 @@ extension MboxSplitter {
             if isFromLine(next) && (next > contentEnd || byte(contentEnd - 1) == 0x0A) { return .valid(end: next) }
             return ignored("the body would end at offset \(contentEnd), which is not followed by a From line or the end of the input")
         }
-    }
-
-    /// The index of the colon after a valid field name, as `MIMEStreamParser` reads it (RFC
-    /// 5322 3.6.8: printable US-ASCII but colon; white space before the colon is the obsolete
-    /// syntax of RFC 5322 4.5).
-    private static func fieldNameEnd(_ line: UnsafeRawPointer, count: Int) -> Int? {
-        func byte(_ i: Int) -> UInt8 { line.load(fromByteOffset: i, as: UInt8.self) }
-        var i = 0
-        while i < count {
-            let b = byte(i)
-            if b == 0x3A { break }
-            if b < 0x21 || b > 0x7E {
-                guard b == 0x20 || b == 0x09 else { return nil }
-                var j = i
-                while j < count && (byte(j) == 0x20 || byte(j) == 0x09) { j += 1 }
-                if j < count && byte(j) == 0x3A && i > 0 { return j }
-                return nil
-            }
-            i += 1
-        }
-        return i > 0 && i < count ? i : nil
     }
 
     /// The value of `range` read as decimal digits with optional white space (SP, HTAB, CR,
