@@ -167,6 +167,32 @@ public struct MIMEStreamParser: Sendable {
                 p = skipToDashLine(base, from: p, count: n, chunkStart: chunkStart)
                 if p >= n { break }
             }
+            if mode == .content && messageOpen && pendingClose == nil {
+                // A run of content lines that cannot start a boundary or a separator: only the
+                // first byte of each is looked at, and only the last of them becomes
+                // `previous`, as `contentLine` would leave it. The run stops before a line that
+                // starts with `-` (inside a multipart) or `F` (in an mbox), which the general
+                // path below reads, and before an unfinished last line, which goes to `carry`.
+                let dashes = openBoundaries > 0, froms = options.mbox
+                var q = p, lastStart = -1, lastEnd = 0
+                while q < n {
+                    let first = base.load(fromByteOffset: q, as: UInt8.self)
+                    if (first == 0x2D && dashes) || (first == 0x46 && froms) { break }
+                    guard let found = memchr(base + q, 0x0A, n - q) else { break }
+                    lastStart = q
+                    lastEnd = base.distance(to: UnsafeRawPointer(found))
+                    q = lastEnd + 1
+                }
+                if lastStart >= 0 {
+                    let length = lastEnd - lastStart
+                    let contentLength = length > 0 && base.load(fromByteOffset: lastEnd - 1, as: UInt8.self) == 0x0D
+                        ? length - 1 : length
+                    let start = chunkStart + lastStart
+                    previous = PreviousLine(start: start, contentEnd: start + contentLength, isBlank: contentLength == 0)
+                    p = q
+                    if p >= n { break }
+                }
+            }
             guard let found = memchr(base + p, 0x0A, n - p) else {
                 carryActive = true
                 carryStart = chunkStart + p
@@ -178,17 +204,6 @@ public struct MIMEStreamParser: Sendable {
             let index = base.distance(to: UnsafeRawPointer(found))
             let length = index - p
             let contentLength = length > 0 && chunk[index - 1] == 0x0D ? length - 1 : length
-            if mode == .content && messageOpen && pendingClose == nil {
-                // Most lines are content that cannot start a boundary or a separator: note
-                // them here, the same way `contentLine` does, without the general path.
-                let first = contentLength > 0 ? chunk[p] : 0
-                if !(first == 0x2D && openBoundaries > 0) && !(first == 0x46 && options.mbox) {
-                    let start = chunkStart + p
-                    previous = PreviousLine(start: start, contentEnd: start + contentLength, isBlank: contentLength == 0)
-                    p = index + 1
-                    continue
-                }
-            }
             let prefix = UnsafeRawBufferPointer(start: base + p, count: min(contentLength, limit))
             handle(Line(start: chunkStart + p, contentLength: contentLength, end: chunkStart + index + 1, prefix: prefix), emit)
             p = index + 1
