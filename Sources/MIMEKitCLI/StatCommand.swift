@@ -34,12 +34,12 @@ struct StatCommand: ParsableCommand {
         // One summary per thread, merged at the end: sums, so the order does not matter.
         let perThread = PerThread(count: jobs)
         let failures = try source.forEachMessageConcurrently(jobs: jobs) { worker, message in
-            perThread.slots[worker].add(message)
+            perThread[worker].pointee.add(message)
             progress?.add(messageBytes: message.range.count)
         }
         progress?.finish()
         var summary = StatSummary()
-        for slot in perThread.slots { summary.merge(slot) }
+        for index in 0..<perThread.count { summary.merge(perThread[index].pointee) }
         var out = StandardOutput()
         out.write(json ? summary.json.serialized + "\n" : summary.text)
         out.flush()
@@ -47,17 +47,31 @@ struct StatCommand: ParsableCommand {
     }
 }
 
-/// A summary per thread; thread `i` touches only `slots[i]`.
+/// A summary per thread; thread `i` touches only summary `i`.
+///
+/// Each summary starts on a 128-byte boundary and no two share a 128-byte block: laid side
+/// by side, two threads' counters shared a cache line, which bounced between the cores at
+/// every entity counted.
 private final class PerThread: @unchecked Sendable {
-    let slots: UnsafeMutableBufferPointer<StatSummary>
+    private static let stride = (MemoryLayout<StatSummary>.stride + 127) & ~127
+    private let base: UnsafeMutableRawPointer
+    let count: Int
 
     init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: StatSummary())
+        self.count = count
+        base = .allocate(byteCount: Self.stride * count, alignment: 128)
+        for index in 0..<count {
+            (base + index * Self.stride).initializeMemory(as: StatSummary.self, repeating: StatSummary(), count: 1)
+        }
+    }
+
+    /// Summary `index`; only thread `index` may use it while threads run.
+    subscript(index: Int) -> UnsafeMutablePointer<StatSummary> {
+        (base + index * Self.stride).assumingMemoryBound(to: StatSummary.self)
     }
 
     deinit {
-        slots.deinitialize()
-        slots.deallocate()
+        for index in 0..<count { self[index].deinitialize(count: 1) }
+        base.deallocate()
     }
 }
