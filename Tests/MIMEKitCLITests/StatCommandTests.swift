@@ -19,6 +19,20 @@ import Testing
         #expect(stat["inputBytes"] as? Int == (try Data(contentsOf: URL(fileURLWithPath: mbox))).count)
     }
 
+    @Test func countsManyContentTypesExactly() throws {
+        // More types than stat keeps among its recent ones (8), met in an order that evicts
+        // and brings them back: message i has type x-kind/t(i % 13); 200 messages give 16
+        // of t0...t4 and 15 of t5...t12 (200 = 13 * 15 + 5).
+        var mbox = ""
+        for i in 0..<200 {
+            mbox += "From a@example.org Mon Jan  1 00:00:00 2024\nContent-Type: x-kind/t\(i % 13)\n\nbody \(i)\n\n"
+        }
+        let stat = try statJSON(["--mbox", "-"], stdin: Array(mbox.utf8))
+        let types = try #require(stat["contentTypes"] as? [String: Int])
+        #expect(types.count == 13)
+        for k in 0..<13 { #expect(types["x-kind/t\(k)"] == (k < 5 ? 16 : 15), "t\(k)") }
+    }
+
     @Test func sameResultForAnyNumberOfJobs() throws {
         let corpus = CLITestSupport.corpus.appendingPathComponent("mbox/mboxrd.mbox").path
         let one = try CLITestSupport.run(["stat", "--json", "--quiet", "--jobs", "1", corpus])

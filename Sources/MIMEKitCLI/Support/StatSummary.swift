@@ -2,7 +2,7 @@ import MIMEKit
 
 /// What `mimekit stat` counts. Every field is a sum, so summaries made by several threads
 /// merge into the same result in any order.
-struct StatSummary: Sendable, Equatable {
+struct StatSummary: Sendable {
     var messages = 0
     var inputBytes = 0
     var entities = 0
@@ -13,13 +13,43 @@ struct StatSummary: Sendable, Equatable {
     var attachments = 0
     var signed = 0
     var encrypted = 0
-    /// Counts by `type/subtype`, kept by their two parts so that no string is made per entity.
-    var typeCounts: [MediaType: Int] = [:]
+    /// Counts by `type/subtype`, kept by their two parts so that no string is made per entity;
+    /// the counts of the types in `recentTypes` are not in it yet (see `typeCounts`).
+    private var settledTypeCounts: [MediaType: Int] = [:]
+    /// The last few media types met and their counts since: mail repeats a handful of types,
+    /// and comparing two short strings costs less than hashing them into a dictionary.
+    private var recentTypes: [MediaType] = []
+    private var recentCounts: [Int] = []
+    private var nextEviction = 0
+    private static let recentCapacity = 8
     var diagnostics: [String: Int] = [:]
 
     struct MediaType: Hashable, Sendable {
         var type: String
         var subtype: String
+    }
+
+    /// Counts by media type.
+    var typeCounts: [MediaType: Int] {
+        var counts = settledTypeCounts
+        for (type, count) in zip(recentTypes, recentCounts) { counts[type, default: 0] += count }
+        return counts
+    }
+
+    private mutating func count(_ type: MediaType) {
+        for index in recentTypes.indices where recentTypes[index] == type {
+            recentCounts[index] += 1
+            return
+        }
+        if recentTypes.count < Self.recentCapacity {
+            recentTypes.append(type)
+            recentCounts.append(1)
+            return
+        }
+        settledTypeCounts[recentTypes[nextEviction], default: 0] += recentCounts[nextEviction]
+        recentTypes[nextEviction] = type
+        recentCounts[nextEviction] = 1
+        nextEviction = (nextEviction + 1) % Self.recentCapacity
     }
 
     /// Counts by `type/subtype`.
@@ -40,7 +70,7 @@ struct StatSummary: Sendable, Equatable {
         for entity in message.entities {
             entities += 1
             let type = entity.contentType
-            typeCounts[MediaType(type: type.type, subtype: type.subtype), default: 0] += 1
+            count(MediaType(type: type.type, subtype: type.subtype))
             switch entity.kind {
             case .multipart: multiparts += 1
             case .message: enclosedMessages += 1
@@ -72,7 +102,7 @@ struct StatSummary: Sendable, Equatable {
         attachments += other.attachments
         signed += other.signed
         encrypted += other.encrypted
-        typeCounts.merge(other.typeCounts, uniquingKeysWith: +)
+        settledTypeCounts.merge(other.typeCounts, uniquingKeysWith: +)
         diagnostics.merge(other.diagnostics, uniquingKeysWith: +)
     }
 
