@@ -200,7 +200,7 @@ private let base64Ranks: [UInt8] = {
     return ranks
 }()
 
-/// Set in the fourth byte of a step table entry for bytes outside the alphabet.
+/// Set in the fourth byte of a pair table entry whose pair has a byte outside the alphabet.
 private let base64InvalidMark: UInt32 = 0xFF00_0000
 
 /// Two tables of 65,536 entries, for the first and the second pair of bytes of a quantum,
