@@ -80,17 +80,23 @@ public struct MIMEParameters: Sendable, Hashable, RandomAccessCollection {
 
     /// The decoded value of the parameter named `name` (case-insensitive).
     public subscript(name: String) -> String? {
-        parameter(named: name)?.value
+        index(named: name).map { storage[$0].value }
     }
 
     /// The raw bytes of the parameter named `name` (case-insensitive).
     public func rawValue(for name: String) -> [UInt8]? {
-        parameter(named: name)?.rawValue
+        index(named: name).map { storage[$0].rawValue }
     }
 
     /// The parameter named `name` (case-insensitive).
     public func parameter(named name: String) -> Parameter? {
-        storage.first { asciiCaseInsensitiveEqual($0.name, name) }
+        index(named: name).map { storage[$0] }
+    }
+
+    /// Where the parameter named `name` is: found by index, so that a look-up for one field
+    /// does not copy (retain and release) the whole parameter's five fields.
+    private func index(named name: String) -> Int? {
+        storage.firstIndex { asciiCaseInsensitiveEqual($0.name, name) }
     }
 
     /// Appends a parameter.
