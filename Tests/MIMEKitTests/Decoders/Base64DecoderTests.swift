@@ -93,12 +93,14 @@ import Testing
         #expect(decodeEveryWay(Base64Decoder.self, slow).bytes == expected)
     }
 
-    @Test func everyPairOfBytesDecodesAsByteByByte() {
-        // The fast path looks up two bytes at a time in tables of 65,536 entries; the slow
-        // path, forced here by a space after every byte, reads one byte at a time. Every pair
+    @Test(arguments: [false, true])
+    func everyPairOfBytesDecodesAsByteByByte(pairTables: Bool) {
+        // The fast path looks up one byte at a time in four tables of 256 entries, or (once a
+        // process has decoded 8 MiB; forced here) two bytes at a time in tables of 65,536; the
+        // slow path, forced by a space after every byte, reads one byte at a time. Every pair
         // of byte values, in both halves of a quantum, must give the same bytes and issues.
         func decoded(_ input: [UInt8]) -> (bytes: [UInt8], issues: [Int]) {
-            var decoder = Base64Decoder()
+            var decoder = Base64Decoder(pairTables: pairTables)
             let bytes = decoder.decode(input) + decoder.finish()
             let issues = decoder.issues
             return (bytes, [issues.invalidBytes, issues.misplacedPadding, issues.incompleteQuanta])
@@ -115,6 +117,21 @@ import Testing
         #expect(mismatches == 0)
         // The check above is not vacuous: a valid pair decodes to its bits.
         #expect(decoded(Array("QUJDREVGRUZH".utf8)).bytes == Array("ABCDEFEFG".utf8))
+    }
+
+    @Test func pairTablesComeIntoUseAfterEightMiB() throws {
+        // Both paths give the same bytes across the switch, which happens between calls
+        // once the process's decoders have been given `pairTablesThreshold` bytes.
+        let line = Array("QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0\n".utf8)
+        let chunk = Array(repeating: line, count: (64 << 10) / line.count).flatMap { $0 }
+        var decoder = Base64Decoder()
+        var first: [UInt8]?
+        for _ in 0..<(Base64Decoder.pairTablesThreshold / chunk.count + 2) {
+            let bytes = decoder.decode(chunk)
+            if let first { #expect(bytes == first) } else { first = bytes }
+        }
+        #expect(decoder.issues.isEmpty)
+        #expect(first?.prefix(57) == Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234".utf8)[...])
     }
 
     @Test(.enabled(if: python3 != nil, "python3 is not on PATH: no independent base64 encoder"),
