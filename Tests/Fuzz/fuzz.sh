@@ -20,7 +20,7 @@ cd "$(dirname "$0")/../.."
 
 OUT=.build-fuzz
 SWIFTC=${SWIFTC:-swiftc}
-FLAGS=(-O -g -sanitize=fuzzer,address -parse-as-library
+FLAGS=(-O -g -sanitize=fuzzer,address -parse-as-library -package-name mimekit
        -enable-upcoming-feature ExistentialAny -enable-upcoming-feature InternalImportsByDefault)
 TARGETS=$(cd Tests/Fuzz && ls *.swift | sed 's/\.swift$//')
 

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import MIMECrypto
+import MIMEKit
 import MIMESMIME
 import Testing
 
@@ -94,18 +95,5 @@ extension SMIMETests {
             }
             #expect(problems.isEmpty, "\(problems)")
         }
-    }
-}
-
-/// A value behind an `NSLock` (a pthread mutex, which ThreadSanitizer sees; a contended
-/// `Synchronization.Mutex` on Linux is handed over in the kernel, where it does not).
-private final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
     }
 }

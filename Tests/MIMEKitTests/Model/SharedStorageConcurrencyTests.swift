@@ -127,16 +127,3 @@ import Testing
         #expect(messagesRead.load(ordering: .relaxed) == Self.threads * 24)
     }
 }
-
-/// A value behind an `NSLock` (a pthread mutex, which ThreadSanitizer sees; a contended
-/// `Synchronization.Mutex` on Linux is handed over in the kernel, where it does not).
-private final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
-    }
-}

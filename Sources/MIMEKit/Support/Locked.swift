@@ -1,20 +1,24 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
-/// A value that the worker threads of `--jobs` share, behind a pthread mutex.
+/// A value that threads share, behind a pthread mutex: the CLI's `--jobs` workers, the
+/// scanner's caches, and the concurrency tests (visible to every module of the package, not
+/// to its users).
 ///
 /// Not `Synchronization.Mutex`: on Linux a contended `Mutex` is handed from thread to thread
 /// inside the kernel (a priority-inheritance futex, in the uninstrumented Synchronization
 /// library), where ThreadSanitizer cannot see it, so `make tsan` reported every access such a
 /// lock orders as a race. ThreadSanitizer intercepts pthread mutexes, so what it reports
 /// about state behind this lock is a real race.
-final class Locked<Value: ~Copyable>: @unchecked Sendable {
+package final class Locked<Value: ~Copyable>: @unchecked Sendable {
     // Safety: `value` is read and written only in `withLock`, with `mutex` held.
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private var value: Value
 
-    init(_ value: consuming Value) {
+    package init(_ value: consuming Value) {
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
         pthread_mutex_init(mutex, nil)
@@ -28,7 +32,7 @@ final class Locked<Value: ~Copyable>: @unchecked Sendable {
     }
 
     /// Calls `body` with the value while holding the lock.
-    func withLock<Result, E: Error>(_ body: (inout Value) throws(E) -> Result) throws(E) -> Result {
+    package func withLock<Result, E: Error>(_ body: (inout Value) throws(E) -> Result) throws(E) -> Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body(&value)
