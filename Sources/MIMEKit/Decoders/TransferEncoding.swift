@@ -93,9 +93,12 @@ public enum TransferEncoding: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The mechanism named by a token as written (any case).
+    /// The mechanism named by a token as written (any case); `token` holds only bytes that
+    /// `HeaderValueScanner.isTokenByte` admits.
     init(token: UnsafeRawBufferPointer) {
-        if token.count <= 16 {
+        if let usual = Self.usual(token) {
+            self = usual
+        } else if token.count <= 16 {
             var lowered: (UInt64, UInt64) = (0, 0)
             self = withUnsafeMutableBytes(of: &lowered) { buffer in
                 for i in 0..<token.count { buffer[i] = asciiLower(token[i]) }
@@ -104,6 +107,38 @@ public enum TransferEncoding: Sendable, Hashable, CustomStringConvertible {
         } else {
             let lowered = token.map(asciiLower)
             self = lowered.withUnsafeBytes { Self(lowercasedToken: $0) }
+        }
+    }
+
+    /// The five usual mechanisms, in any case, read a word at a time; nil for anything else.
+    /// Setting the ASCII case bit (0x20) folds case exactly for these names: the other bytes
+    /// it would map onto their letters, digits and `-` are controls and white space, which a
+    /// token does not contain.
+    private static func usual(_ token: UnsafeRawBufferPointer) -> TransferEncoding? {
+        guard let base = token.baseAddress else { return nil }
+        @inline(__always) func word32(_ offset: Int) -> UInt32 {
+            UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) | 0x2020_2020
+        }
+        switch token.count {
+        case 4:
+            switch word32(0) {
+            case 0x7469_6238: return .eightBit      // "8bit"
+            case 0x7469_6237: return .sevenBit      // "7bit"
+            default: return nil
+            }
+        case 6:
+            let tail = UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 4, as: UInt16.self)) | 0x2020
+            switch (word32(0), tail) {
+            case (0x6573_6162, 0x3436): return .base64   // "base" "64"
+            case (0x616E_6962, 0x7972): return .binary   // "bina" "ry"
+            default: return nil
+            }
+        case 16:
+            // "quot" "ed-p" "rint" "able"
+            return word32(0) == 0x746F_7571 && word32(4) == 0x702D_6465 && word32(8) == 0x746E_6972
+                && word32(12) == 0x656C_6261 ? .quotedPrintable : nil
+        default:
+            return nil
         }
     }
 

@@ -79,16 +79,13 @@ struct HeaderValueScanner {
         return out
     }
 
+    /// Whether `byte` may be in a MIME token (RFC 2045 section 5.1): US-ASCII printable but
+    /// tspecials, and, tolerantly, any byte of 0x80 or more. One bit test: the two words are
+    /// the token bytes among 0x00-0x3F and 0x40-0x7F.
+    @inline(__always)
     static func isTokenByte(_ byte: UInt8) -> Bool {
-        if byte <= 0x20 || byte == 0x7F { return false }
-        switch byte {
-        case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "<"), UInt8(ascii: ">"),
-             UInt8(ascii: "@"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"),
-             UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "/"), UInt8(ascii: "["),
-             UInt8(ascii: "]"), UInt8(ascii: "?"), UInt8(ascii: "="):
-            return false
-        default:
-            return true
-        }
+        if byte >= 0x80 { return true }
+        let bits: UInt64 = byte < 0x40 ? 0x03FF_6CFA_0000_0000 : 0x7FFF_FFFF_C7FF_FFFE
+        return (bits >> UInt64(byte & 0x3F)) & 1 != 0
     }
 }
