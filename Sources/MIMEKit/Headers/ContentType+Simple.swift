@@ -13,6 +13,13 @@
 /// caller takes the general path.
 extension ContentType {
     static func parseSimple(_ raw: UnsafeRawBufferPointer) -> ContentType? {
+        var ignored: Range<Int>?
+        return parseSimple(raw, boundaryValue: &ignored)
+    }
+
+    /// `parseSimple(_:)`, also giving where in `raw` the `boundary` parameter's value is
+    /// (inside its quotes, if quoted), when there is one.
+    static func parseSimple(_ raw: UnsafeRawBufferPointer, boundaryValue: inout Range<Int>?) -> ContentType? {
         var reader = SimpleValueReader(bytes: raw)
         guard reader.isSimpleOverall() else { return nil }
         reader.skipWhiteSpace()
@@ -33,6 +40,10 @@ extension ContentType {
             guard reader.consume(UInt8(ascii: "=")) else { return nil }
             reader.skipWhiteSpace()
             guard let value = reader.value(), parameters.count < 8 else { return nil }
+            if asciiEqualsLowercased(name, "boundary") {
+                let start = raw.baseAddress!.distance(to: value.baseAddress!)
+                boundaryValue = start..<start + value.count
+            }
             let nameText = String(decoding: name, as: UTF8.self)
             guard !parameters.contains(where: { asciiCaseInsensitiveEqual($0.name, nameText) }) else { return nil }
             let rawValue = Array(value)
@@ -63,24 +74,40 @@ private struct SimpleValueReader {
     /// Every byte US-ASCII; no `(`, `\` or `=?`; every line feed folded (followed by white
     /// space); no line feed or carriage return inside quotes.
     func isSimpleOverall() -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let n = bytes.count
         var inQuotes = false
-        var previous: UInt8 = 0
-        for i in 0..<bytes.count {
-            let byte = bytes[i]
+        var i = 0
+        while i < n {
+            let byte = base.load(fromByteOffset: i, as: UInt8.self)
+            i += 1
+            // Most bytes are printable ASCII other than the five that matter here.
+            if !Self.needsLook(byte) { continue }
             if byte >= 0x80 || byte == UInt8(ascii: "\\") { return false }
-            if byte == UInt8(ascii: "?") && previous == UInt8(ascii: "=") { return false }
-            if byte == UInt8(ascii: "\"") {
+            if byte == UInt8(ascii: "?") {
+                if i >= 2 && base.load(fromByteOffset: i - 2, as: UInt8.self) == UInt8(ascii: "=") { return false }
+            } else if byte == UInt8(ascii: "\"") {
                 inQuotes.toggle()
             } else if inQuotes {
                 if byte < 0x20 || byte == 0x7F { return false }
             } else if byte == UInt8(ascii: "(") {
                 return false
             } else if byte == 0x0A {
-                guard i + 1 < bytes.count, bytes[i + 1] == 0x20 || bytes[i + 1] == 0x09 else { return false }
+                guard i < n else { return false }
+                let next = base.load(fromByteOffset: i, as: UInt8.self)
+                guard next == 0x20 || next == 0x09 else { return false }
             }
-            previous = byte
         }
         return !inQuotes
+    }
+
+    /// Controls, DEL, bytes of 0x80 or more, and `"`, `(`, `?`, `\`: the bytes
+    /// `isSimpleOverall` must look at. One bit test for US-ASCII.
+    @inline(__always)
+    private static func needsLook(_ byte: UInt8) -> Bool {
+        if byte >= 0x80 { return true }
+        let bits: UInt64 = byte < 0x40 ? 0x8000_0104_FFFF_FFFF : 0x8000_0000_1000_0000
+        return (bits >> UInt64(byte & 0x3F)) & 1 != 0
     }
 
     mutating func skipWhiteSpace() {

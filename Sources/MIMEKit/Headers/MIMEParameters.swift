@@ -102,6 +102,14 @@ public struct MIMEParameters: Sendable, Hashable, RandomAccessCollection {
     /// Appends a parameter.
     public mutating func append(_ parameter: Parameter) { storage.append(parameter) }
 
+    /// Gives the parameter at `index` a new plain value (for `ContentTypeCache`, which
+    /// reuses a parsed multipart Content-Type with another boundary).
+    mutating func replaceBoundaryValue(at index: Int, with value: UnsafeRawBufferPointer) {
+        let rawValue = Array(value)
+        storage[index].value = String(decoding: rawValue, as: UTF8.self)
+        storage[index].rawValue = rawValue
+    }
+
     /// Reads `*(";" parameter)` from a scanner positioned after the main value.
     ///
     /// Tolerates a missing `;` between parameters, a parameter with no `=` (its value is
