@@ -39,8 +39,6 @@ public struct MIMEStreamParser: Sendable {
         var delimiters = 0
         var closed = false
         var overflowed = false
-        var fieldCount = 0
-        var headerLimitReported = false
         var parentIsDigest = false
 
         var matchesBoundary: Bool { kind == .multipart && !closed && !overflowed }
@@ -55,7 +53,7 @@ public struct MIMEStreamParser: Sendable {
         var interest: Interest
     }
 
-    private enum Interest { case none, contentType, transferEncoding }
+    enum Interest { case none, contentType, transferEncoding }
 
     private struct Line {
         var start: Int
@@ -91,6 +89,13 @@ public struct MIMEStreamParser: Sendable {
     private var partCount = 0
     private var openBoundaries = 0
     private var field: PendingField?
+    /// The header block being read: where it starts, how many fields it has, and whether its
+    /// limits were reported. A header block is read whole before anything nests, so these
+    /// belong to the top frame, and are kept here, out of the frame array, where the header
+    /// path reads them without an array access.
+    private var headerBlockStart = 0
+    private var headerFieldCount = 0
+    private var headerLimitReported = false
     private var interestValue: [UInt8] = []
     /// The first Content-Type and Content-Transfer-Encoding values of the header block being
     /// read (always the top frame's: a header block is read whole before anything nests), kept
@@ -193,6 +198,10 @@ public struct MIMEStreamParser: Sendable {
                     if p >= n { break }
                 }
             }
+            if mode == .headers && messageOpen {
+                p = headerRun(base, from: p, count: n, chunkStart: chunkStart, emit)
+                if p >= n { break }
+            }
             guard let found = memchr(base + p, 0x0A, n - p) else {
                 carryActive = true
                 carryStart = chunkStart + p
@@ -210,6 +219,59 @@ public struct MIMEStreamParser: Sendable {
         }
         offset += n
         emitSettledContent(emit)
+    }
+
+    /// Reads the whole header lines from the line start `p` that are plain fields or their
+    /// continuations, as `headerLine` would, and returns the start of the first line it leaves
+    /// to the general path: a blank line, a line that may be a boundary (`-` inside a
+    /// multipart) or an mbox separator, one longer than `maxLineLength`, one that is not a
+    /// field, a folded line of a Content-Type or Content-Transfer-Encoding field, or the
+    /// chunk's unfinished last line.
+    private mutating func headerRun(_ base: UnsafeRawPointer, from p: Int, count n: Int, chunkStart: Int,
+                                    _ emit: (MIMEEvent) -> Void) -> Int {
+        let limit = options.maxLineLength
+        let dashes = openBoundaries > 0, mbox = options.mbox
+        var q = p
+        while q < n {
+            let line = base + q
+            let first = line.load(as: UInt8.self)
+            if first == 0x0A || first == 0x0D || (first == 0x2D && dashes) { break }
+            guard let found = memchr(line, 0x0A, n - q) else { break }
+            let index = base.distance(to: UnsafeRawPointer(found))
+            let length = index - q
+            let contentLength = base.load(fromByteOffset: index - 1, as: UInt8.self) == 0x0D ? length - 1 : length
+            if contentLength > limit { break }
+            if first == 0x46 && mbox && contentLength >= 5
+                && line.loadUnaligned(fromByteOffset: 1, as: UInt32.self) == UInt32(littleEndian: 0x206D_6F72) {
+                break
+            }
+            let start = chunkStart + q
+            if first == 0x20 || first == 0x09 {
+                guard var pending = field, pending.interest == .none else { break }
+                pending.contentEnd = start + contentLength
+                pending.end = start + length + 1
+                field = pending
+            } else {
+                guard let colon = headerFieldNameEnd(line, count: contentLength) else { break }
+                finishField(emit)
+                var nameEnd = colon
+                while nameEnd > 0 {
+                    let byte = line.load(fromByteOffset: nameEnd - 1, as: UInt8.self)
+                    guard byte == 0x20 || byte == 0x09 else { break }
+                    nameEnd -= 1
+                }
+                let interest = Self.interestOf(line, count: nameEnd)
+                field = PendingField(start: start, nameEnd: start + nameEnd, valueStart: start + colon + 1,
+                                     contentEnd: start + contentLength, end: start + length + 1, interest: interest)
+                if interest != .none {
+                    interestValue.removeAll(keepingCapacity: true)
+                    interestValue.append(contentsOf: UnsafeRawBufferPointer(start: line + colon + 1,
+                                                                            count: contentLength - colon - 1))
+                }
+            }
+            q = index + 1
+        }
+        return q
     }
 
     /// From the line start `p`, the start of the next line of the chunk that starts with `-`,
@@ -330,10 +392,18 @@ public struct MIMEStreamParser: Sendable {
         emit(.messageBegin(offset: start))
         if let separator { emit(.mboxSeparator(separator)) }
         let entityStart = separator?.upperBound ?? start
-        frames.append(Frame(start: entityStart, depth: 0))
+        pushFrame(Frame(start: entityStart, depth: 0))
         emit(.entityBegin(offset: entityStart, depth: 0))
         mode = .headers
         field = nil
+    }
+
+    /// Opens an entity whose header block starts at `frame.start`.
+    private mutating func pushFrame(_ frame: Frame) {
+        headerBlockStart = frame.start
+        headerFieldCount = 0
+        headerLimitReported = false
+        frames.append(frame)
     }
 
     private mutating func contentLine(_ line: Line, _ emit: (MIMEEvent) -> Void) {
@@ -362,7 +432,6 @@ public struct MIMEStreamParser: Sendable {
             boundary(match, line: line, emit)
             return
         }
-        let top = frames.count - 1
         if first == 0x20 || first == 0x09 {
             if var pending = field {
                 pending.contentEnd = line.contentEnd
@@ -380,7 +449,7 @@ public struct MIMEStreamParser: Sendable {
             finishField(emit)
             var nameEnd = colon
             while nameEnd > 0 && (line.prefix[nameEnd - 1] == 0x20 || line.prefix[nameEnd - 1] == 0x09) { nameEnd -= 1 }
-            let interest = interestOf(UnsafeRawBufferPointer(rebasing: line.prefix[0..<nameEnd]))
+            let interest = Self.interestOf(line.prefix.baseAddress!, count: nameEnd)
             field = PendingField(start: line.start, nameEnd: line.start + nameEnd, valueStart: line.start + colon + 1,
                                  contentEnd: line.contentEnd, end: line.end, interest: interest)
             if interest != .none {
@@ -393,7 +462,7 @@ public struct MIMEStreamParser: Sendable {
             }
             return
         }
-        if field == nil && frames[top].fieldCount == 0 && isFromLine(line) {
+        if field == nil && headerFieldCount == 0 && isFromLine(line) {
             emit(.diagnostic(MIMEDiagnostic(.info, .fromLineInHeaders, at: line.start,
                                             "an mbox From line before the headers (use --mbox for mailboxes)")))
             emit(.headerJunk(line.start..<line.end))
@@ -412,10 +481,25 @@ public struct MIMEStreamParser: Sendable {
         return headerFieldNameEnd(base, count: prefix.count)
     }
 
-    private func interestOf(_ name: UnsafeRawBufferPointer) -> Interest {
-        if asciiEqualsLowercased(name, "content-type") { return .contentType }
-        if asciiEqualsLowercased(name, "content-transfer-encoding") { return .transferEncoding }
-        return .none
+    /// Whether the field name at `name` is Content-Type or Content-Transfer-Encoding, in
+    /// any case. Most names differ in length from both and cost one compare. The rest are
+    /// compared eight bytes at a time with the ASCII case bit set: for field-name bytes
+    /// (`headerFieldNameEnd` admits 0x21-0x7E but the colon) that maps exactly the upper- and
+    /// lower-case forms of each letter, and `-` only to itself.
+    static func interestOf(_ name: UnsafeRawPointer, count: Int) -> Interest {
+        guard count == 12 || count == 25 else { return .none }
+        @inline(__always) func word(_ offset: Int) -> UInt64 {
+            UInt64(littleEndian: name.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) | 0x2020_2020_2020_2020
+        }
+        // "content-" as a little-endian word, and the rest of each name likewise.
+        guard word(0) == 0x2D74_6E65_746E_6F63 else { return .none }
+        if count == 12 {
+            let rest = UInt32(littleEndian: name.loadUnaligned(fromByteOffset: 8, as: UInt32.self)) | 0x2020_2020
+            return rest == 0x6570_7974 ? .contentType : .none   // "type"
+        }
+        // "transfer", "-encodin", "g"
+        return word(8) == 0x7265_6673_6E61_7274 && word(16) == 0x6E69_646F_636E_652D
+            && name.load(fromByteOffset: 24, as: UInt8.self) | 0x20 == 0x67 ? .transferEncoding : .none
     }
 
     private mutating func appendInterest(_ line: Line, _ emit: (MIMEEvent) -> Void) {
@@ -431,18 +515,17 @@ public struct MIMEStreamParser: Sendable {
     private mutating func finishField(_ emit: (MIMEEvent) -> Void) {
         guard let pending = field else { return }
         field = nil
-        let top = frames.count - 1
-        let headerBytes = pending.end - frames[top].start
-        if frames[top].fieldCount >= options.maxHeaderFields || headerBytes > options.maxHeaderBytes {
-            if !frames[top].headerLimitReported {
-                frames[top].headerLimitReported = true
+        let headerBytes = pending.end - headerBlockStart
+        if headerFieldCount >= options.maxHeaderFields || headerBytes > options.maxHeaderBytes {
+            if !headerLimitReported {
+                headerLimitReported = true
                 emit(.diagnostic(MIMEDiagnostic(.error, .headerLimit, at: pending.start,
                                                 "header block past its limits; later fields are not recorded")))
             }
             emit(.headerJunk(pending.start..<pending.end))
             return
         }
-        frames[top].fieldCount += 1
+        headerFieldCount += 1
         emit(.headerField(field: pending.start..<pending.end, name: pending.start..<pending.nameEnd,
                           value: pending.valueStart..<pending.contentEnd))
         switch pending.interest {
@@ -531,7 +614,7 @@ public struct MIMEStreamParser: Sendable {
             startContent(at: bodyStart)
         case .message:
             partCount += 1
-            frames.append(Frame(start: bodyStart, depth: depth + 1))
+            pushFrame(Frame(start: bodyStart, depth: depth + 1))
             emit(.entityBegin(offset: bodyStart, depth: depth + 1))
             mode = .headers
         }
@@ -539,7 +622,22 @@ public struct MIMEStreamParser: Sendable {
 
     /// The Content-Transfer-Encoding token as written, and what it names. The usual
     /// spellings reuse the mechanism's own name, so no string is made for them.
-    private static func trimmedEncoding(_ raw: [UInt8]) -> (String?, TransferEncoding) {
+    static func trimmedEncoding(_ raw: [UInt8]) -> (String?, TransferEncoding) {
+        // The usual value, white space around a token, is read here without the scanner's
+        // copies; one that starts with a comment or a quote, or has no token, takes the
+        // general path below.
+        let fast: (String?, TransferEncoding)? = raw.withUnsafeBytes { bytes in
+            var i = 0
+            while i < bytes.count && (bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D || bytes[i] == 0x0A) { i += 1 }
+            var j = i
+            while j < bytes.count && HeaderValueScanner.isTokenByte(bytes[j]) { j += 1 }
+            guard j > i else { return nil }
+            let token = UnsafeRawBufferPointer(rebasing: bytes[i..<j])
+            let encoding = TransferEncoding(token: token)
+            return (Self.isUsualSpelling(token, of: encoding) ? encoding.description : String(decoding: token, as: UTF8.self),
+                    encoding)
+        }
+        if let fast { return fast }
         var scanner = HeaderValueScanner(raw)
         scanner.skipCFWS()
         let token = scanner.token() ?? []
@@ -551,6 +649,22 @@ public struct MIMEStreamParser: Sendable {
             }
             return (isUsual ? usual : String(decoding: bytes, as: UTF8.self), encoding)
         }
+    }
+
+    /// Whether `token` is spelled exactly as `encoding.description`, which is then used as
+    /// the field's value without making a string.
+    private static func isUsualSpelling(_ token: UnsafeRawBufferPointer, of encoding: TransferEncoding) -> Bool {
+        let name: StaticString
+        switch encoding {
+        case .sevenBit: name = "7bit"
+        case .eightBit: name = "8bit"
+        case .binary: name = "binary"
+        case .base64: name = "base64"
+        case .quotedPrintable: name = "quoted-printable"
+        case .uuencode: name = "x-uuencode"
+        case .other: return false
+        }
+        return token.count == name.utf8CodeUnitCount && memcmp(token.baseAddress!, name.utf8Start, token.count) == 0
     }
 
     private mutating func startContent(at start: Int) {
@@ -567,28 +681,33 @@ public struct MIMEStreamParser: Sendable {
     /// multipart wins over one that only starts with a boundary, so a boundary that is a
     /// prefix of its parent's is not taken for it; among equals the innermost wins.
     private func matchBoundary(_ line: Line) -> BoundaryMatch? {
-        var prefixMatch: BoundaryMatch?
-        var index = frames.count - 1
-        while index >= 0 {
-            if frames[index].matchesBoundary, var match = boundaryMatch(line, frames[index].boundary) {
-                match.frameIndex = index
-                if !match.hasTrailingText { return match }
-                if prefixMatch == nil { prefixMatch = match }
+        // Through a pointer: reading a frame from the array copied it, with a retain and a
+        // release of its boundary, for every `--` line.
+        frames.withUnsafeBufferPointer { frames in
+            var prefixMatch: BoundaryMatch?
+            var index = frames.count - 1
+            while index >= 0 {
+                let frame = frames.baseAddress! + index
+                if frame.pointee.matchesBoundary,
+                   var match = frame.pointee.boundary.withUnsafeBytes({ boundaryMatch(line, $0) }) {
+                    match.frameIndex = index
+                    if !match.hasTrailingText { return match }
+                    if prefixMatch == nil { prefixMatch = match }
+                }
+                index -= 1
             }
-            index -= 1
+            return prefixMatch
         }
-        return prefixMatch
     }
 
     /// Whether `line` starts with `"--" boundary`, then whether `--` follows (a close
     /// delimiter), and whether anything but spaces and tabs comes after that. A line cut at
     /// `maxLineLength` counts as having more text.
-    private func boundaryMatch(_ line: Line, _ boundary: [UInt8]) -> BoundaryMatch? {
+    private func boundaryMatch(_ line: Line, _ boundary: UnsafeRawBufferPointer) -> BoundaryMatch? {
         let text = line.prefix
         let count = boundary.count
-        guard text.count >= count + 2 else { return nil }
-        let equal = boundary.withUnsafeBytes { b in memcmp(text.baseAddress! + 2, b.baseAddress!, count) == 0 }
-        guard equal else { return nil }
+        guard text.count >= count + 2,
+              count == 0 || memcmp(text.baseAddress! + 2, boundary.baseAddress!, count) == 0 else { return nil }
         var i = count + 2
         var closing = false
         if i + 1 < text.count && text[i] == 0x2D && text[i + 1] == 0x2D {
@@ -655,7 +774,7 @@ public struct MIMEStreamParser: Sendable {
             partCount += 1
             var child = Frame(start: line.end, depth: frames[frameIndex].depth + 1)
             child.parentIsDigest = frames[frameIndex].isDigest
-            frames.append(child)
+            pushFrame(child)
             emit(.entityBegin(offset: line.end, depth: child.depth))
             mode = .headers
             field = nil
