@@ -40,32 +40,36 @@ struct ContentTypeCache: Sendable {
     /// `ContentType(parsing: raw)`, from the cache when the same bytes, or the same bytes
     /// but for a multipart's boundary, were seen lately.
     mutating func parse(_ raw: [UInt8]) -> ContentType? {
-        raw.withUnsafeBytes { wanted in
-            for i in keys.indices where keys[i].count == wanted.count {
-                let equal = keys[i].withUnsafeBytes { key in
-                    wanted.isEmpty || memcmp(key.baseAddress!, wanted.baseAddress!, wanted.count) == 0
-                }
-                if equal { return values[i] }
-            }
-            for i in templates.indices {
-                if let parsed = Self.instantiate(templates[i], with: wanted) {
-                    templateHits &+= 1
-                    return parsed
-                }
-            }
-            var boundaryValue: Range<Int>?
-            if let parsed = ContentType.parseSimple(wanted, boundaryValue: &boundaryValue) {
-                remember(raw, parsed, boundaryValue: boundaryValue)
-                return parsed
-            }
-            guard let parsed = ContentType(parsingGenerally: raw) else { return nil }
-            remember(raw, parsed, boundaryValue: nil)
-            return parsed
-        }
+        raw.withUnsafeBytes { parse($0) }
     }
 
-    private mutating func remember(_ raw: [UInt8], _ parsed: ContentType, boundaryValue: Range<Int>?) {
-        guard raw.count <= 256 else { return }
+    /// `ContentType(parsing:)` of the bytes `wanted`, as `parse(_:)` for an array.
+    mutating func parse(_ wanted: UnsafeRawBufferPointer) -> ContentType? {
+        for i in keys.indices where keys[i].count == wanted.count {
+            let equal = keys[i].withUnsafeBytes { key in
+                wanted.isEmpty || memcmp(key.baseAddress!, wanted.baseAddress!, wanted.count) == 0
+            }
+            if equal { return values[i] }
+        }
+        for i in templates.indices {
+            if let parsed = Self.instantiate(templates[i], with: wanted) {
+                templateHits &+= 1
+                return parsed
+            }
+        }
+        var boundaryValue: Range<Int>?
+        if let parsed = ContentType.parseSimple(wanted, boundaryValue: &boundaryValue) {
+            remember(wanted, parsed, boundaryValue: boundaryValue)
+            return parsed
+        }
+        guard let parsed = ContentType(parsingGenerally: Array(wanted)) else { return nil }
+        remember(wanted, parsed, boundaryValue: nil)
+        return parsed
+    }
+
+    private mutating func remember(_ bytes: UnsafeRawBufferPointer, _ parsed: ContentType, boundaryValue: Range<Int>?) {
+        guard bytes.count <= 256 else { return }
+        let raw = Array(bytes)
         if !parsed.isMultipart {
             if keys.count < Self.capacity {
                 keys.append(raw)

@@ -8,6 +8,7 @@
 /// Eight bytes are read at a time while they are all name bytes: one word test finds the first
 /// colon, control, space or non-ASCII byte among them, so a name of 10–20 bytes costs two or
 /// three steps rather than a dozen compare-and-branch rounds.
+@inline(__always)
 func headerFieldNameEnd(_ line: UnsafeRawPointer, count: Int) -> Int? {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080

@@ -96,13 +96,13 @@ public struct MIMEStreamParser: Sendable {
     private var headerBlockStart = 0
     private var headerFieldCount = 0
     private var headerLimitReported = false
-    private var interestValue: [UInt8] = []
+    private var interestValue = ScratchBytes()
     /// The first Content-Type and Content-Transfer-Encoding values of the header block being
     /// read (always the top frame's: a header block is read whole before anything nests), kept
     /// in buffers swapped with `interestValue`, so no array is made per entity.
-    private var typeValue: [UInt8] = []
+    private var typeValue = ScratchBytes()
     private var hasTypeValue = false
-    private var encodingValue: [UInt8] = []
+    private var encodingValue = ScratchBytes()
     private var hasEncodingValue = false
     private var regionStart = 0
     private var emittedEnd = 0
@@ -231,6 +231,9 @@ public struct MIMEStreamParser: Sendable {
                                     _ emit: (MIMEEvent) -> Void) -> Int {
         let limit = options.maxLineLength
         let dashes = openBoundaries > 0, mbox = options.mbox
+        // The field being read is kept in a local for the run, and put back on the way out.
+        var pending = field
+        defer { field = pending }
         var q = p
         while q < n {
             let line = base + q
@@ -247,13 +250,12 @@ public struct MIMEStreamParser: Sendable {
             }
             let start = chunkStart + q
             if first == 0x20 || first == 0x09 {
-                guard var pending = field, pending.interest == .none else { break }
-                pending.contentEnd = start + contentLength
-                pending.end = start + length + 1
-                field = pending
+                guard pending != nil, pending!.interest == .none else { break }
+                pending!.contentEnd = start + contentLength
+                pending!.end = start + length + 1
             } else {
                 guard let colon = headerFieldNameEnd(line, count: contentLength) else { break }
-                finishField(emit)
+                if let finished = pending { emitField(finished, emit) }
                 var nameEnd = colon
                 while nameEnd > 0 {
                     let byte = line.load(fromByteOffset: nameEnd - 1, as: UInt8.self)
@@ -261,10 +263,10 @@ public struct MIMEStreamParser: Sendable {
                     nameEnd -= 1
                 }
                 let interest = Self.interestOf(line, count: nameEnd)
-                field = PendingField(start: start, nameEnd: start + nameEnd, valueStart: start + colon + 1,
-                                     contentEnd: start + contentLength, end: start + length + 1, interest: interest)
+                pending = PendingField(start: start, nameEnd: start + nameEnd, valueStart: start + colon + 1,
+                                       contentEnd: start + contentLength, end: start + length + 1, interest: interest)
                 if interest != .none {
-                    interestValue.removeAll(keepingCapacity: true)
+                    interestValue.removeAll()
                     interestValue.append(contentsOf: UnsafeRawBufferPointer(start: line + colon + 1,
                                                                             count: contentLength - colon - 1))
                 }
@@ -453,7 +455,7 @@ public struct MIMEStreamParser: Sendable {
             field = PendingField(start: line.start, nameEnd: line.start + nameEnd, valueStart: line.start + colon + 1,
                                  contentEnd: line.contentEnd, end: line.end, interest: interest)
             if interest != .none {
-                interestValue.removeAll(keepingCapacity: true)
+                interestValue.removeAll()
                 if line.isCut {
                     emit(.diagnostic(MIMEDiagnostic(.warning, .lineTooLong, at: line.start,
                                                     "header line longer than \(options.maxLineLength) bytes")))
@@ -515,6 +517,13 @@ public struct MIMEStreamParser: Sendable {
     private mutating func finishField(_ emit: (MIMEEvent) -> Void) {
         guard let pending = field else { return }
         field = nil
+        emitField(pending, emit)
+    }
+
+    /// Reports a finished field (or, past the header limits, junk), and keeps the value of a
+    /// Content-Type or Content-Transfer-Encoding field for `headersDone`.
+    @inline(__always)
+    private mutating func emitField(_ pending: PendingField, _ emit: (MIMEEvent) -> Void) {
         let headerBytes = pending.end - headerBlockStart
         if headerFieldCount >= options.maxHeaderFields || headerBytes > options.maxHeaderBytes {
             if !headerLimitReported {
@@ -562,7 +571,7 @@ public struct MIMEStreamParser: Sendable {
         var isDefault = true
         if hasTypeValue {
             hasTypeValue = false
-            if let parsed = contentTypeCache.parse(typeValue) {
+            if let parsed = typeValue.withUnsafeBytes({ contentTypeCache.parse($0) }) {
                 contentType = parsed
                 isDefault = false
             } else {
@@ -570,7 +579,7 @@ public struct MIMEStreamParser: Sendable {
                                                 "Content-Type could not be parsed; using \(contentType.mimeType)")))
             }
         }
-        let (encodingName, encoding) = hasEncodingValue ? Self.trimmedEncoding(encodingValue) : (nil, .sevenBit)
+        let (encodingName, encoding) = hasEncodingValue ? encodingValue.withUnsafeBytes(Self.trimmedEncoding) : (nil, .sevenBit)
         hasEncodingValue = false
         var kind = MIMEHeadersEnd.Kind.leaf
         if contentType.isMultipart {
@@ -622,11 +631,11 @@ public struct MIMEStreamParser: Sendable {
 
     /// The Content-Transfer-Encoding token as written, and what it names. The usual
     /// spellings reuse the mechanism's own name, so no string is made for them.
-    static func trimmedEncoding(_ raw: [UInt8]) -> (String?, TransferEncoding) {
+    static func trimmedEncoding(_ bytes: UnsafeRawBufferPointer) -> (String?, TransferEncoding) {
         // The usual value, white space around a token, is read here without the scanner's
         // copies; one that starts with a comment or a quote, or has no token, takes the
         // general path below.
-        let fast: (String?, TransferEncoding)? = raw.withUnsafeBytes { bytes in
+        let fast: (String?, TransferEncoding)? = {
             var i = 0
             while i < bytes.count && (bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D || bytes[i] == 0x0A) { i += 1 }
             var j = i
@@ -636,9 +645,9 @@ public struct MIMEStreamParser: Sendable {
             let encoding = TransferEncoding(token: token)
             return (Self.isUsualSpelling(token, of: encoding) ? encoding.description : String(decoding: token, as: UTF8.self),
                     encoding)
-        }
+        }()
         if let fast { return fast }
-        var scanner = HeaderValueScanner(raw)
+        var scanner = HeaderValueScanner(Array(bytes))
         scanner.skipCFWS()
         let token = scanner.token() ?? []
         return token.withUnsafeBytes { bytes in
