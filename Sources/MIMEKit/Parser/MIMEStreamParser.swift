@@ -635,18 +635,15 @@ public struct MIMEStreamParser: Sendable {
         // The usual value, white space around a token, is read here without the scanner's
         // copies; one that starts with a comment or a quote, or has no token, takes the
         // general path below.
-        let fast: (String?, TransferEncoding)? = {
-            var i = 0
-            while i < bytes.count && (bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D || bytes[i] == 0x0A) { i += 1 }
-            var j = i
-            while j < bytes.count && HeaderValueScanner.isTokenByte(bytes[j]) { j += 1 }
-            guard j > i else { return nil }
+        var i = 0
+        while i < bytes.count && (bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D || bytes[i] == 0x0A) { i += 1 }
+        if let usual = usualEncoding(UnsafeRawBufferPointer(rebasing: bytes[i...])) { return usual }
+        var j = i
+        while j < bytes.count && HeaderValueScanner.isTokenByte(bytes[j]) { j += 1 }
+        if j > i {
             let token = UnsafeRawBufferPointer(rebasing: bytes[i..<j])
-            let encoding = TransferEncoding(token: token)
-            return (Self.isUsualSpelling(token, of: encoding) ? encoding.description : String(decoding: token, as: UTF8.self),
-                    encoding)
-        }()
-        if let fast { return fast }
+            return (String(decoding: token, as: UTF8.self), TransferEncoding(token: token))
+        }
         var scanner = HeaderValueScanner(Array(bytes))
         scanner.skipCFWS()
         let token = scanner.token() ?? []
@@ -660,20 +657,41 @@ public struct MIMEStreamParser: Sendable {
         }
     }
 
-    /// Whether `token` is spelled exactly as `encoding.description`, which is then used as
-    /// the field's value without making a string.
-    private static func isUsualSpelling(_ token: UnsafeRawBufferPointer, of encoding: TransferEncoding) -> Bool {
-        let name: StaticString
-        switch encoding {
-        case .sevenBit: name = "7bit"
-        case .eightBit: name = "8bit"
-        case .binary: name = "binary"
-        case .base64: name = "base64"
-        case .quotedPrintable: name = "quoted-printable"
-        case .uuencode: name = "x-uuencode"
-        case .other: return false
+    /// The five usual mechanisms spelled in lower case, as mail nearly always spells them, at
+    /// the start of `text` and followed by no other token byte; named by string literals, so
+    /// no string is made for them.
+    private static func usualEncoding(_ text: UnsafeRawBufferPointer) -> (String?, TransferEncoding)? {
+        guard let base = text.baseAddress, text.count >= 4 else { return nil }
+        @inline(__always) func word32(_ offset: Int) -> UInt32 {
+            UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
         }
-        return token.count == name.utf8CodeUnitCount && memcmp(token.baseAddress!, name.utf8Start, token.count) == 0
+        // The length to try: 4 unless a fifth byte follows that is not a space, then 16 if the
+        // seventh is the `-` of "quoted-", else 6. A wrong guess only means no match here.
+        var length = 4
+        if text.count >= 6 && base.load(fromByteOffset: 4, as: UInt8.self) != 0x20 {
+            length = text.count >= 16 && base.load(fromByteOffset: 6, as: UInt8.self) == 0x2D ? 16 : 6
+        }
+        guard text.count == length || !HeaderValueScanner.isTokenByte(text[length]) else { return nil }
+        switch length {
+        case 4:
+            switch word32(0) {
+            case 0x7469_6238: return ("8bit", .eightBit)
+            case 0x7469_6237: return ("7bit", .sevenBit)
+            default: return nil
+            }
+        case 6:
+            let tail = UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 4, as: UInt16.self))
+            switch (word32(0), tail) {
+            case (0x6573_6162, 0x3436): return ("base64", .base64)
+            case (0x616E_6962, 0x7972): return ("binary", .binary)
+            default: return nil
+            }
+        case 16:
+            return word32(0) == 0x746F_7571 && word32(4) == 0x702D_6465 && word32(8) == 0x746E_6972
+                && word32(12) == 0x656C_6261 ? ("quoted-printable", .quotedPrintable) : nil
+        default:
+            return nil
+        }
     }
 
     private mutating func startContent(at start: Int) {

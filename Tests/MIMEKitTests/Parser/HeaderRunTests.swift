@@ -106,7 +106,7 @@ import Testing
         var generator = SplitMix(seed: 2045)
         let pieces = [" ", "\t", "\r\n ", "", "base64", "BASE64", "Base64", "8bit", "8BIT", "7bit", "binary", "Binary",
                       "quoted-printable", "Quoted-Printable", "x-uuencode", "uue", "x-token", "(comment)", "\"base64\"",
-                      ";", "; x=y", "é", "bas", "e64", "base65", "quoted-printablf", "7bi", "\u{1}", "="]
+                      ";", "; x=y", "é", "bas", "e64", "base65", "quoted-printablf", "7bi", "\u{1}", "=", "-", "quoted-", "64", "bit"]
         for _ in 0..<5000 {
             var text = ""
             for _ in 0..<Int(generator.next() % 4) { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
