@@ -567,18 +567,21 @@ public struct MIMEStreamParser: Sendable {
         let top = frames.count - 1
         let frameStart = frames[top].start, depth = frames[top].depth
         let bodyStart = blankLine.upperBound
-        var contentType = frames[top].parentIsDigest ? ContentType.messageRFC822 : ContentType.textPlain
+        // Set once: a default first, replaced by the parsed value, cost a retain and a release.
+        let contentType: ContentType
         var isDefault = true
-        if hasTypeValue {
-            hasTypeValue = false
-            if let parsed = typeValue.withUnsafeBytes({ contentTypeCache.parse($0) }) {
-                contentType = parsed
-                isDefault = false
-            } else {
+        let parsed = hasTypeValue ? typeValue.withUnsafeBytes({ contentTypeCache.parse($0) }) : nil
+        if let parsed {
+            contentType = parsed
+            isDefault = false
+        } else {
+            contentType = frames[top].parentIsDigest ? ContentType.messageRFC822 : ContentType.textPlain
+            if hasTypeValue {
                 emit(.diagnostic(MIMEDiagnostic(.warning, .invalidContentType, at: frameStart,
                                                 "Content-Type could not be parsed; using \(contentType.mimeType)")))
             }
         }
+        hasTypeValue = false
         let (encodingName, encoding) = hasEncodingValue ? encodingValue.withUnsafeBytes(Self.trimmedEncoding) : (nil, .sevenBit)
         hasEncodingValue = false
         var kind = MIMEHeadersEnd.Kind.leaf
