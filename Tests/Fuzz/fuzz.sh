@@ -136,6 +136,20 @@ header_seeds() {
     done
 }
 
+# For ContentTypeCaching: runs of Content-Type values, NUL between them, that differ only in
+# their boundary, or just around it.
+content_type_seeds() {
+    local dir="$OUT/seeds-content-types"
+    [ -d "$dir" ] && return
+    mkdir -p "$dir"
+    printf 'multipart/mixed; boundary="a1"\0multipart/mixed; boundary="b-22"\0multipart/mixed; boundary="c=?3"' > "$dir/quoted"
+    printf 'multipart/alternative; boundary=x1\0multipart/alternative; boundary=y2;\0multipart/alternative; boundary=z (c)' \
+        > "$dir/unquoted"
+    printf 'multipart/signed; protocol="application/pgp-signature"; micalg=pgp-sha256;\n boundary="=_1"\0multipart/signed; protocol="application/pgp-signature"; micalg=pgp-sha256;\n boundary="=_2\\"' \
+        > "$dir/folded"
+    printf 'text/plain; charset=utf-8\0text/plain; charset=utf-8\0TEXT/html; charset="us-ascii"' > "$dir/plain"
+}
+
 # Binary and armored OpenPGP from the corpora, and CMS messages made with openssl from
 # Corpus/keys (DER, and BER with indefinite lengths), when openssl is there.
 crypto_seeds() {
@@ -170,6 +184,7 @@ run() {
         Base64Decoding|QuotedPrintableDecoding|UUDecoding|ContentTypeParsing) max_len=4096 ;;
         EncodedWordDecoding|ContentDispositionParsing|AddressListParsing|DateAndMessageIDParsing)
             max_len=1024; seed_dirs=("$OUT/seeds-headers") ;;
+        ContentTypeCaching) max_len=2048; seed_dirs=("$OUT/seeds-headers" "$OUT/seeds-content-types") ;;
         OpenPGPPackets) max_len=16384; seed_dirs=("$OUT/seeds-crypto" "$OUT/seeds") ;;
         CMSWalking) max_len=8192; seed_dirs=("$OUT/seeds-crypto") ;;
     esac
@@ -186,6 +201,7 @@ esac
 build
 seeds
 header_seeds
+content_type_seeds
 crypto_seeds
 if [ "${1:---all}" = --all ]; then
     for target in $TARGETS; do run "$target" "${2:-120}"; done

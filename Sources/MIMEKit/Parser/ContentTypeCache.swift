@@ -16,7 +16,7 @@ import Darwin
 /// the same bytes before and after its boundary value, and a boundary value of bytes that
 /// the simple parser reads the same way, parses to the template's result with the new
 /// boundary; that costs two `memcmp`s and a scan of the boundary instead of a parse.
-struct ContentTypeCache: Sendable {
+package struct ContentTypeCache: Sendable {
     static let capacity = 16
     static let templateCapacity = 4
     private var keys: [[UInt8]] = []
@@ -35,11 +35,13 @@ struct ContentTypeCache: Sendable {
     private var templates: [Template] = []
     private var nextTemplate = 0
     /// How many answers came from a template (for tests).
-    private(set) var templateHits = 0
+    package private(set) var templateHits = 0
+
+    package init() {}
 
     /// `ContentType(parsing: raw)`, from the cache when the same bytes, or the same bytes
     /// but for a multipart's boundary, were seen lately.
-    mutating func parse(_ raw: [UInt8]) -> ContentType? {
+    package mutating func parse(_ raw: [UInt8]) -> ContentType? {
         raw.withUnsafeBytes { parse($0) }
     }
 

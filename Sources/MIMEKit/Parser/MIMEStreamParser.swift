@@ -35,7 +35,10 @@ public struct MIMEStreamParser: Sendable {
         var depth: Int
         var kind: MIMEHeadersEnd.Kind = .leaf
         var isDigest = false
-        var boundary: [UInt8] = []
+        /// Where the boundary of a multipart is in `boundaryBytes` (its count is 0 for other
+        /// entities); the frame holds no reference, so copying or dropping one is free.
+        var boundaryStart = 0
+        var boundaryCount = 0
         var delimiters = 0
         var closed = false
         var overflowed = false
@@ -112,6 +115,9 @@ public struct MIMEStreamParser: Sendable {
     private var pendingClose: (start: Int, contentEnd: Int, end: Int)?
 
     private var contentTypeCache = ContentTypeCache()
+    /// The boundaries of the open multiparts, one after another in frame order: a frame's
+    /// boundary is added when its headers end, and dropped with the frame.
+    private var boundaryBytes = ScratchBytes()
 
     private var carry: [UInt8] = []
     private var carryActive = false
@@ -402,6 +408,8 @@ public struct MIMEStreamParser: Sendable {
 
     /// Opens an entity whose header block starts at `frame.start`.
     private mutating func pushFrame(_ frame: Frame) {
+        var frame = frame
+        frame.boundaryStart = boundaryBytes.count
         headerBlockStart = frame.start
         headerFieldCount = 0
         headerLimitReported = false
@@ -592,7 +600,8 @@ public struct MIMEStreamParser: Sendable {
                                                     "nesting deeper than \(options.maxDepth); kept as a leaf")))
                 } else {
                     kind = .multipart
-                    frames[top].boundary = boundary
+                    boundary.withUnsafeBytes { boundaryBytes.append(contentsOf: $0) }
+                    frames[top].boundaryCount = boundary.count
                     frames[top].isDigest = contentType.subtype == "digest"
                 }
             } else {
@@ -713,13 +722,14 @@ public struct MIMEStreamParser: Sendable {
     private func matchBoundary(_ line: Line) -> BoundaryMatch? {
         // Through a pointer: reading a frame from the array copied it, with a retain and a
         // release of its boundary, for every `--` line.
-        frames.withUnsafeBufferPointer { frames in
+        boundaryBytes.withUnsafeBytes { boundaries in
             var prefixMatch: BoundaryMatch?
             var index = frames.count - 1
             while index >= 0 {
-                let frame = frames.baseAddress! + index
-                if frame.pointee.matchesBoundary,
-                   var match = frame.pointee.boundary.withUnsafeBytes({ boundaryMatch(line, $0) }) {
+                let frame = frames[index]
+                if frame.matchesBoundary,
+                   var match = boundaryMatch(line, UnsafeRawBufferPointer(
+                       rebasing: boundaries[frame.boundaryStart..<frame.boundaryStart + frame.boundaryCount])) {
                     match.frameIndex = index
                     if !match.hasTrailingText { return match }
                     if prefixMatch == nil { prefixMatch = match }
@@ -846,6 +856,7 @@ public struct MIMEStreamParser: Sendable {
                 if !overflowed { openBoundaries -= 1 }
             }
             emit(.entityEnd(offset: end))
+            boundaryBytes.truncate(to: frames[top].boundaryStart)
             frames.removeLast()
             // The parent's own region, if any, resumes only after the boundary that follows.
             startContent(at: end)

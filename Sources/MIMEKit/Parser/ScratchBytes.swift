@@ -15,6 +15,9 @@ struct ScratchBytes: Sendable {
 
     mutating func removeAll() { count = 0 }
 
+    /// Keeps the first `length` bytes (at most `count`).
+    mutating func truncate(to length: Int) { count = min(count, length) }
+
     mutating func append(_ byte: UInt8) {
         Swift.withUnsafeBytes(of: byte) { append(contentsOf: $0) }
     }

@@ -2,7 +2,7 @@ import Testing
 @testable import MIMEKit
 
 @Suite struct ScratchBytesTests {
-    /// Appends of every size, past several growths, and emptying in between, hold what an
+    /// Appends of every size, past several growths, and emptying or truncating in between, hold what an
     /// array given the same appends holds.
     @Test func holdsWhatAnArrayWouldHold() {
         var generator = SplitMix(seed: 64)
@@ -12,6 +12,11 @@ import Testing
             if generator.next() % 5 == 0 {
                 scratch.removeAll()
                 expected.removeAll()
+            } else if generator.next() % 4 == 0 {
+                // Truncating past the end keeps everything.
+                let length = Int(generator.next() % UInt64(expected.count + 10))
+                scratch.truncate(to: length)
+                expected = Array(expected.prefix(length))
             }
             let count = Int(generator.next() % (round % 100 == 0 ? 3000 : 40))
             let bytes = (0..<count).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
