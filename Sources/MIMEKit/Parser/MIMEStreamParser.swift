@@ -240,6 +240,7 @@ public struct MIMEStreamParser: Sendable {
         // The field being read is kept in a local for the run, and put back on the way out.
         var pending = field
         defer { field = pending }
+        // Offsets inside one chunk cannot overflow: the arithmetic below does not check.
         var q = p
         while q < n {
             let line = base + q
@@ -247,37 +248,37 @@ public struct MIMEStreamParser: Sendable {
             if first == 0x0A || first == 0x0D || (first == 0x2D && dashes) { break }
             guard let found = memchr(line, 0x0A, n - q) else { break }
             let index = base.distance(to: UnsafeRawPointer(found))
-            let length = index - q
-            let contentLength = base.load(fromByteOffset: index - 1, as: UInt8.self) == 0x0D ? length - 1 : length
+            let length = index &- q
+            let contentLength = base.load(fromByteOffset: index &- 1, as: UInt8.self) == 0x0D ? length &- 1 : length
             if contentLength > limit { break }
             if first == 0x46 && mbox && contentLength >= 5
                 && line.loadUnaligned(fromByteOffset: 1, as: UInt32.self) == UInt32(littleEndian: 0x206D_6F72) {
                 break
             }
-            let start = chunkStart + q
+            let start = chunkStart &+ q
             if first == 0x20 || first == 0x09 {
                 guard pending != nil, pending!.interest == .none else { break }
-                pending!.contentEnd = start + contentLength
-                pending!.end = start + length + 1
+                pending!.contentEnd = start &+ contentLength
+                pending!.end = start &+ length &+ 1
             } else {
                 guard let colon = headerFieldNameEnd(line, count: contentLength) else { break }
                 if let finished = pending { emitField(finished, emit) }
                 var nameEnd = colon
                 while nameEnd > 0 {
-                    let byte = line.load(fromByteOffset: nameEnd - 1, as: UInt8.self)
+                    let byte = line.load(fromByteOffset: nameEnd &- 1, as: UInt8.self)
                     guard byte == 0x20 || byte == 0x09 else { break }
-                    nameEnd -= 1
+                    nameEnd &-= 1
                 }
                 let interest = Self.interestOf(line, count: nameEnd)
-                pending = PendingField(start: start, nameEnd: start + nameEnd, valueStart: start + colon + 1,
-                                       contentEnd: start + contentLength, end: start + length + 1, interest: interest)
+                pending = PendingField(start: start, nameEnd: start &+ nameEnd, valueStart: start &+ colon &+ 1,
+                                       contentEnd: start &+ contentLength, end: start &+ length &+ 1, interest: interest)
                 if interest != .none {
                     interestValue.removeAll()
-                    interestValue.append(contentsOf: UnsafeRawBufferPointer(start: line + colon + 1,
-                                                                            count: contentLength - colon - 1))
+                    interestValue.append(contentsOf: UnsafeRawBufferPointer(start: line + (colon &+ 1),
+                                                                            count: contentLength &- colon &- 1))
                 }
             }
-            q = index + 1
+            q = index &+ 1
         }
         return q
     }
