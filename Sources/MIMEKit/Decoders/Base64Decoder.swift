@@ -40,7 +40,7 @@ public struct Base64Decoder: TransferDecoder {
     /// Input bytes seen in earlier calls, for issue offsets.
     private var consumed = 0
     /// Which tables the fast path uses: nil to decide by how much the process has decoded.
-    private let forcedPairTables: Bool?
+    let forcedPairTables: Bool?
 
     /// The malformed input met so far, each already worked around.
     public private(set) var issues = DecoderIssues()
@@ -48,6 +48,20 @@ public struct Base64Decoder: TransferDecoder {
     /// A decoder at the start of its input.
     public init() {
         forcedPairTables = nil
+    }
+
+    /// A decoder for an input of about `expectedInputCount` bytes, such as a body whose range
+    /// the parser has found: one long enough to pay for the pair tables on its own
+    /// (`pairTablesThreshold`) uses them from its first byte, rather than once the process
+    /// has decoded that much, and so do all decoders after it. A shorter one decides as
+    /// `init()` does, so a program that decodes a few small parts never builds them.
+    public init(expectedInputCount: Int) {
+        guard expectedInputCount >= Self.pairTablesThreshold else {
+            forcedPairTables = nil
+            return
+        }
+        forcedPairTables = true
+        Self.pairTablesInUse.store(true, ordering: .relaxed)
     }
 
     /// A decoder that always (or never) uses the pair tables, for tests.

@@ -119,6 +119,31 @@ import Testing
         #expect(decoded(Array("QUJDREVGRUZH".utf8)).bytes == Array("ABCDEFEFG".utf8))
     }
 
+    @Test func anInputKnownToBeLargeUsesThePairTablesAtOnce() {
+        let threshold = Base64Decoder.pairTablesThreshold
+        #expect(Base64Decoder(expectedInputCount: threshold).forcedPairTables == true)
+        #expect(Base64Decoder(expectedInputCount: 1 << 30).forcedPairTables == true)
+        // A smaller input leaves the choice to the process-wide count, as `init()` does.
+        #expect(Base64Decoder(expectedInputCount: threshold - 1).forcedPairTables == nil)
+        #expect(Base64Decoder(expectedInputCount: 0).forcedPairTables == nil)
+        #expect(Base64Decoder().forcedPairTables == nil)
+    }
+
+    @Test func aDecoderForALargeInputDecodesAsTheOthers() {
+        // Line breaks, an invalid byte, padding in the middle and a final partial quantum.
+        let input = Array("QUJD\r\nREVG\nR0hJ*SktM\nTQ==TWE=\nTWFu\nTW".utf8)
+        func decoded(_ decoder: Base64Decoder) -> DecodeResult {
+            var decoder = decoder
+            let bytes = decoder.decode(input) + decoder.finish()
+            return DecodeResult(bytes: bytes, issues: decoder.issues)
+        }
+        let large = decoded(Base64Decoder(expectedInputCount: 1 << 30))
+        #expect(large == decoded(Base64Decoder(pairTables: false)))
+        #expect(large.text == "ABCDEFGHIJKLMMaManM")
+        #expect(large.issues.invalidBytes == 1)
+        #expect(large.issues.incompleteQuanta == 1)
+    }
+
     @Test func pairTablesComeIntoUseAfterEightMiB() throws {
         // Both paths give the same bytes across the switch, which happens between calls
         // once the process's decoders have been given `pairTablesThreshold` bytes.
