@@ -80,73 +80,73 @@ public struct Base64Decoder: TransferDecoder {
     public mutating func decode(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int {
         precondition(output.count >= Self.maxOutputCount(forInputCount: input.count), "output buffer too small")
         guard let source = input.baseAddress, let target = output.baseAddress else { return 0 }
-        let inCount = input.count
-        let outCount = output.count
+        // The choice holds for the whole call. One copy of the loop per kind of table, so the
+        // step does not test which at every quantum (and keeps its pointers in registers).
+        let written: Int
+        if forcedPairTables ?? Self.pairTablesPayOff(adding: input.count) {
+            written = decode(source, input.count, into: target, output.count,
+                             PairLookup(tables: base64PairTables.baseAddress.unsafelyUnwrapped))
+        } else {
+            written = decode(source, input.count, into: target, output.count,
+                             StepLookup(tables: base64StepTables.baseAddress.unsafelyUnwrapped))
+        }
+        consumed += input.count
+        return written
+    }
+
+    /// `decode(_:into:)` with the tables of `lookup`.
+    @inline(__always)
+    private mutating func decode<Lookup: QuantumLookup>(_ source: UnsafeRawPointer, _ inCount: Int,
+                                                        into target: UnsafeMutableRawPointer, _ outCount: Int,
+                                                        _ lookup: Lookup) -> Int {
         var position = 0
         var written = 0
-        do {
-            // Four tables of 256 entries indexed by bytes, or two of 65,536 indexed by 16-bit
-            // halves: every index is in bounds. The choice holds for the whole call.
-            let table = base64StepTables.baseAddress.unsafelyUnwrapped
-            let pairs = (forcedPairTables ?? Self.pairTablesPayOff(adding: inCount)) ? base64PairTables.baseAddress : nil
-            @inline(__always) func quantumBits(_ at: UnsafeRawPointer) -> UInt32 {
-                let word = at.loadUnaligned(as: UInt32.self).littleEndian
-                if let pairs {
-                    return pairs[Int(truncatingIfNeeded: word & 0xFFFF)] | pairs[65536 &+ Int(truncatingIfNeeded: word >> 16)]
-                }
-                return table[Int(truncatingIfNeeded: word & 0xFF)]
-                    | table[256 &+ Int(truncatingIfNeeded: word >> 8 & 0xFF)]
-                    | table[512 &+ Int(truncatingIfNeeded: word >> 16 & 0xFF)]
-                    | table[768 &+ Int(truncatingIfNeeded: word >> 24)]
-            }
-            while position < inCount {
-                if held == 0 && !expectsSecondPad {
-                    // Two quanta a step, stored as eight bytes of which six are kept, so a
-                    // step needs eight bytes of input and eight of room. Output grows by at
-                    // most six bytes for eight of input (skipped line breaks add none), so
-                    // one bound on the position, set here, covers both.
-                    let stop = position &+ min(inCount &- position, (outCount &- written &- 2) / 6 &* 8) &- 8
-                    while position <= stop {
-                        let first = quantumBits(source + position)
-                        let second = quantumBits(source + (position &+ 4))
-                        if (first | second) & base64InvalidMark == 0 {
-                            let both = UInt64(first) | UInt64(second) << 24
-                            (target + written).storeBytes(of: both.littleEndian, as: UInt64.self)
-                            position &+= 8
-                            written &+= 6
-                            continue
-                        }
-                        if first & base64InvalidMark == 0 {
-                            (target + written).storeBytes(of: first.littleEndian, as: UInt32.self)
-                            position &+= 4
-                            written &+= 3
-                        }
-                        // Line breaks end most steps that fail, so skip them here.
-                        let next = source.load(fromByteOffset: position, as: UInt8.self)
-                        if next == UInt8(ascii: "\n") {
-                            position &+= 1
-                        } else if next == UInt8(ascii: "\r")
-                                    && source.load(fromByteOffset: position &+ 1, as: UInt8.self) == UInt8(ascii: "\n") {
-                            position &+= 2
-                        } else {
-                            break
-                        }
+        while position < inCount {
+            if held == 0 && !expectsSecondPad {
+                // Two quanta a step, stored as eight bytes of which six are kept, so a step
+                // needs eight bytes of input and eight of room. Output grows by at most six
+                // bytes for eight of input (skipped line breaks add none), so one bound on the
+                // position, set here, covers both.
+                let stop = position &+ min(inCount &- position, (outCount &- written &- 2) / 6 &* 8) &- 8
+                while position <= stop {
+                    let first = lookup.bits(source + position)
+                    let second = lookup.bits(source + (position &+ 4))
+                    if (first | second) & base64InvalidMark == 0 {
+                        let both = UInt64(first) | UInt64(second) << 24
+                        (target + written).storeBytes(of: both.littleEndian, as: UInt64.self)
+                        position &+= 8
+                        written &+= 6
+                        continue
                     }
-                    while position &+ 4 <= inCount && written &+ 4 <= outCount {
-                        let bits = quantumBits(source + position)
-                        if bits & base64InvalidMark != 0 { break }
-                        (target + written).storeBytes(of: bits.littleEndian, as: UInt32.self)
+                    if first & base64InvalidMark == 0 {
+                        (target + written).storeBytes(of: first.littleEndian, as: UInt32.self)
                         position &+= 4
                         written &+= 3
                     }
-                    if position == inCount { break }
+                    // Line breaks end most steps that fail, so skip them here.
+                    let next = source.load(fromByteOffset: position, as: UInt8.self)
+                    if next == UInt8(ascii: "\n") {
+                        position &+= 1
+                    } else if next == UInt8(ascii: "\r")
+                                && source.load(fromByteOffset: position &+ 1, as: UInt8.self) == UInt8(ascii: "\n") {
+                        position &+= 2
+                    } else {
+                        break
+                    }
                 }
-                written += slowStep(source.load(fromByteOffset: position, as: UInt8.self),
-                                    at: consumed + position, into: target + written)
-                position += 1
+                while position &+ 4 <= inCount && written &+ 4 <= outCount {
+                    let bits = lookup.bits(source + position)
+                    if bits & base64InvalidMark != 0 { break }
+                    (target + written).storeBytes(of: bits.littleEndian, as: UInt32.self)
+                    position &+= 4
+                    written &+= 3
+                }
+                if position == inCount { break }
             }
+            written += slowStep(source.load(fromByteOffset: position, as: UInt8.self),
+                                at: consumed + position, into: target + written)
+            position += 1
         }
-        consumed += inCount
         return written
     }
 
@@ -232,6 +232,39 @@ public struct Base64Decoder: TransferDecoder {
         default:
             return 0
         }
+    }
+}
+
+/// How the fast path turns a quantum's four bytes into the bits of its three output bytes
+/// (laid out little-endian), with `base64InvalidMark` set if a byte is outside the alphabet.
+private protocol QuantumLookup {
+    func bits(_ quantum: UnsafeRawPointer) -> UInt32
+}
+
+/// Four lookups, one per byte, in `base64StepTables`.
+private struct StepLookup: QuantumLookup {
+    /// Four tables of 256 entries indexed by bytes: every index is in bounds.
+    let tables: UnsafePointer<UInt32>
+
+    @inline(__always)
+    func bits(_ quantum: UnsafeRawPointer) -> UInt32 {
+        let word = quantum.loadUnaligned(as: UInt32.self).littleEndian
+        return tables[Int(truncatingIfNeeded: word & 0xFF)]
+            | tables[256 &+ Int(truncatingIfNeeded: word >> 8 & 0xFF)]
+            | tables[512 &+ Int(truncatingIfNeeded: word >> 16 & 0xFF)]
+            | tables[768 &+ Int(truncatingIfNeeded: word >> 24)]
+    }
+}
+
+/// Two lookups, one per pair of bytes, in `base64PairTables`.
+private struct PairLookup: QuantumLookup {
+    /// Two tables of 65,536 entries indexed by 16-bit halves: every index is in bounds.
+    let tables: UnsafePointer<UInt32>
+
+    @inline(__always)
+    func bits(_ quantum: UnsafeRawPointer) -> UInt32 {
+        let word = quantum.loadUnaligned(as: UInt32.self).littleEndian
+        return tables[Int(truncatingIfNeeded: word & 0xFFFF)] | tables[65536 &+ Int(truncatingIfNeeded: word >> 16)]
     }
 }
 
