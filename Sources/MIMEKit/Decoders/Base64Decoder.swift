@@ -103,17 +103,19 @@ public struct Base64Decoder: TransferDecoder {
         var written = 0
         while position < inCount {
             if held == 0 && !expectsSecondPad {
-                // Two quanta a step, stored as eight bytes of which six are kept, so a step
-                // needs eight bytes of input and eight of room. Output grows by at most six
-                // bytes for eight of input (skipped line breaks add none), so one bound on the
-                // position, set here, covers both.
+                // Two quanta a step, each stored as four bytes of which three are kept (the
+                // second over the first's spare byte), so a step needs eight bytes of input
+                // and seven of room. Output grows by at most six bytes for eight of input
+                // (skipped line breaks add none), so one bound on the position, set here,
+                // covers both.
                 let stop = position &+ min(inCount &- position, (outCount &- written &- 2) / 6 &* 8) &- 8
                 while position <= stop {
                     let first = lookup.bits(source + position)
                     let second = lookup.bits(source + (position &+ 4))
                     if (first | second) & base64InvalidMark == 0 {
-                        let both = UInt64(first) | UInt64(second) << 24
-                        (target + written).storeBytes(of: both.littleEndian, as: UInt64.self)
+                        // Two stores cost fewer instructions than merging into one.
+                        (target + written).storeBytes(of: first.littleEndian, as: UInt32.self)
+                        (target + (written &+ 3)).storeBytes(of: second.littleEndian, as: UInt32.self)
                         position &+= 8
                         written &+= 6
                         continue
