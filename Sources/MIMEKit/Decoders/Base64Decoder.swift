@@ -263,10 +263,13 @@ private struct PairLookup: QuantumLookup {
     /// Two tables of 65,536 entries indexed by 16-bit halves: every index is in bounds.
     let tables: UnsafePointer<UInt32>
 
+    /// Each pair is loaded on its own: two 16-bit loads cost fewer instructions than one
+    /// 32-bit load split in two.
     @inline(__always)
     func bits(_ quantum: UnsafeRawPointer) -> UInt32 {
-        let word = quantum.loadUnaligned(as: UInt32.self).littleEndian
-        return tables[Int(truncatingIfNeeded: word & 0xFFFF)] | tables[65536 &+ Int(truncatingIfNeeded: word >> 16)]
+        let first = quantum.loadUnaligned(as: UInt16.self).littleEndian
+        let second = quantum.loadUnaligned(fromByteOffset: 2, as: UInt16.self).littleEndian
+        return tables[Int(truncatingIfNeeded: first)] | tables[65536 &+ Int(truncatingIfNeeded: second)]
     }
 }
 
