@@ -103,27 +103,42 @@ public struct Base64Decoder: TransferDecoder {
         var written = 0
         while position < inCount {
             if held == 0 && !expectsSecondPad {
-                // Two quanta a step, each stored as four bytes of which three are kept (the
-                // second over the first's spare byte), so a step needs eight bytes of input
-                // and seven of room. Output grows by at most six bytes for eight of input
-                // (skipped line breaks add none), so one bound on the position, set here,
-                // covers both.
-                let stop = position &+ min(inCount &- position, (outCount &- written &- 2) / 6 &* 8) &- 8
+                // Four quanta a step, each stored as four bytes of which three are kept (each
+                // over the previous one's spare byte), so a step needs sixteen bytes of input
+                // and thirteen of room. Output grows by at most twelve bytes for sixteen of
+                // input (skipped line breaks add none), so one bound on the position, set
+                // here, covers both.
+                let stop = position &+ min(inCount &- position, (outCount &- written &- 2) / 12 &* 16) &- 16
                 while position <= stop {
-                    let first = lookup.bits(source + position)
-                    let second = lookup.bits(source + (position &+ 4))
-                    if (first | second) & base64InvalidMark == 0 {
-                        // Two stores cost fewer instructions than merging into one.
-                        (target + written).storeBytes(of: first.littleEndian, as: UInt32.self)
-                        (target + (written &+ 3)).storeBytes(of: second.littleEndian, as: UInt32.self)
-                        position &+= 8
-                        written &+= 6
+                    let q0 = lookup.bits(source + position)
+                    let q1 = lookup.bits(source + (position &+ 4))
+                    let q2 = lookup.bits(source + (position &+ 8))
+                    let q3 = lookup.bits(source + (position &+ 12))
+                    if (q0 | q1 | q2 | q3) & base64InvalidMark == 0 {
+                        (target + written).storeBytes(of: q0.littleEndian, as: UInt32.self)
+                        (target + (written &+ 3)).storeBytes(of: q1.littleEndian, as: UInt32.self)
+                        (target + (written &+ 6)).storeBytes(of: q2.littleEndian, as: UInt32.self)
+                        (target + (written &+ 9)).storeBytes(of: q3.littleEndian, as: UInt32.self)
+                        position &+= 16
+                        written &+= 12
                         continue
                     }
-                    if first & base64InvalidMark == 0 {
-                        (target + written).storeBytes(of: first.littleEndian, as: UInt32.self)
+                    // Keep the whole quanta before the one that failed: with lines of 76
+                    // characters, the step that meets a line break completes the line.
+                    if q0 & base64InvalidMark == 0 {
+                        (target + written).storeBytes(of: q0.littleEndian, as: UInt32.self)
                         position &+= 4
                         written &+= 3
+                        if q1 & base64InvalidMark == 0 {
+                            (target + written).storeBytes(of: q1.littleEndian, as: UInt32.self)
+                            position &+= 4
+                            written &+= 3
+                            if q2 & base64InvalidMark == 0 {
+                                (target + written).storeBytes(of: q2.littleEndian, as: UInt32.self)
+                                position &+= 4
+                                written &+= 3
+                            }
+                        }
                     }
                     // Line breaks end most steps that fail, so skip them here.
                     let next = source.load(fromByteOffset: position, as: UInt8.self)
