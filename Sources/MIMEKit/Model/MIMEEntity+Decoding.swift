@@ -35,7 +35,8 @@ extension MIMEEntity {
         let encoding = isLeaf ? transferEncoding : .sevenBit
         switch encoding {
         case .base64:
-            return decodeBody(Base64Decoder(), encoding, chunkSize: chunkSize, discardingPages: discardingPages, into: sink)
+            let decoder = Base64Decoder(expectedInputCount: record.end - record.bodyStart)
+            return decodeBody(decoder, encoding, chunkSize: chunkSize, discardingPages: discardingPages, into: sink)
         case .quotedPrintable:
             return decodeBody(QuotedPrintableDecoder(), encoding, chunkSize: chunkSize, discardingPages: discardingPages,
                               into: sink)

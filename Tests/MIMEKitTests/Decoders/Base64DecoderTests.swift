@@ -119,6 +119,67 @@ import Testing
         #expect(decoded(Array("QUJDREVGRUZH".utf8)).bytes == Array("ABCDEFEFG".utf8))
     }
 
+    @Test(arguments: [false, true])
+    func everyByteAtEveryPlaceOfAStepDecodesAsByteByByte(pairTables: Bool) {
+        // The fast path reads four quanta a step and, when one fails, keeps those before it;
+        // the slow path, forced by a space after every byte, reads one byte at a time. Every
+        // byte value (and a line break of either kind) at every place of the first two steps
+        // of 48 bytes must give the same bytes and issues.
+        func decoded(_ input: [UInt8]) -> (bytes: [UInt8], issues: [Int]) {
+            var decoder = Base64Decoder(pairTables: pairTables)
+            let bytes = decoder.decode(input) + decoder.finish()
+            let issues = decoder.issues
+            return (bytes, [issues.invalidBytes, issues.misplacedPadding, issues.incompleteQuanta])
+        }
+        let frame = Array("QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlq".utf8)
+        var mismatches = 0
+        var inputs = 0
+        for place in 0..<32 {
+            var variants: [[UInt8]] = (0..<256).map { value in
+                var input = frame
+                input[place] = UInt8(value)
+                return input
+            }
+            variants.append(Array(frame[..<place]) + [0x0A] + frame[place...])
+            variants.append(Array(frame[..<place]) + [0x0D, 0x0A] + frame[place...])
+            for input in variants {
+                let spaced: [UInt8] = input.flatMap { byte -> [UInt8] in [byte, 0x20] }
+                if decoded(input) != decoded(spaced) { mismatches += 1 }
+                inputs += 1
+            }
+        }
+        #expect(mismatches == 0)
+        #expect(inputs == 32 * 258)
+        // Not vacuous: the frame decodes to its bytes, and a line break inside it is skipped.
+        #expect(decoded(frame).bytes == Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij".utf8))
+        #expect(decoded(Array(frame[..<12]) + [0x0A] + frame[12...]).bytes == decoded(frame).bytes)
+    }
+
+    @Test func anInputKnownToBeLargeUsesThePairTablesAtOnce() {
+        let threshold = Base64Decoder.pairTablesThreshold
+        #expect(Base64Decoder(expectedInputCount: threshold).forcedPairTables == true)
+        #expect(Base64Decoder(expectedInputCount: 1 << 30).forcedPairTables == true)
+        // A smaller input leaves the choice to the process-wide count, as `init()` does.
+        #expect(Base64Decoder(expectedInputCount: threshold - 1).forcedPairTables == nil)
+        #expect(Base64Decoder(expectedInputCount: 0).forcedPairTables == nil)
+        #expect(Base64Decoder().forcedPairTables == nil)
+    }
+
+    @Test func aDecoderForALargeInputDecodesAsTheOthers() {
+        // Line breaks, an invalid byte, padding in the middle and a final partial quantum.
+        let input = Array("QUJD\r\nREVG\nR0hJ*SktM\nTQ==TWE=\nTWFu\nTW".utf8)
+        func decoded(_ decoder: Base64Decoder) -> DecodeResult {
+            var decoder = decoder
+            let bytes = decoder.decode(input) + decoder.finish()
+            return DecodeResult(bytes: bytes, issues: decoder.issues)
+        }
+        let large = decoded(Base64Decoder(expectedInputCount: 1 << 30))
+        #expect(large == decoded(Base64Decoder(pairTables: false)))
+        #expect(large.text == "ABCDEFGHIJKLMMaManM")
+        #expect(large.issues.invalidBytes == 1)
+        #expect(large.issues.incompleteQuanta == 1)
+    }
+
     @Test func pairTablesComeIntoUseAfterEightMiB() throws {
         // Both paths give the same bytes across the switch, which happens between calls
         // once the process's decoders have been given `pairTablesThreshold` bytes.

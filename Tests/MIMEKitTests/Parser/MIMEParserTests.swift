@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+@testable import MIMEKit
+
+/// Which pages of a memory-mapped input `MIMEParser.parseMessages(discardingPages:)` gives
+/// back, and when: observed in the resident size of the mapping.
+@Suite struct MIMEParserTests {
+    /// A message of about 4 MiB, a multipart with a text part of 76-column lines, in a new file.
+    /// With `mbox`, it is the one message of an mbox, with its Content-Length.
+    static func bigMessageFile(mbox: Bool = false) throws -> String {
+        let path = "/tmp/mimekit-parser-\(UInt32.random(in: 0...UInt32.max)).eml"
+        let line = String(repeating: "abcdefghijklmnopqrstuvwxyz", count: 3).prefix(76) + "\n"
+        // A multipart, so that the parser reads every line of the body for its boundary.
+        let body = "--b\nContent-Type: text/plain\n\n" + String(repeating: String(line), count: (4 << 20) / 77) + "--b--\n"
+        var text = mbox ? "From a@example.org Mon Jan  1 00:00:00 2024\nContent-Length: \(body.utf8.count)\n" : ""
+        text += "From: a@example.org\nSubject: big\nContent-Type: multipart/mixed; boundary=b\n\n" + body
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        return path
+    }
+
+    /// The resident size, in KiB, of this process's mapping of the file at `path`, from
+    /// `/proc/self/smaps` (pages given back with `MADV_DONTNEED` leave it at once; page
+    /// faults would not tell, since the kernel may map a whole large folio of the page cache
+    /// per fault).
+    static func residentKiB(ofMappingOf path: String) throws -> Int {
+        // ByteStorage reads a /proc file to its end (Foundation would trust its size, 0).
+        let smaps = try ByteStorage(contentsOfFile: "/proc/self/smaps").all.utf8String
+        var inMapping = false
+        var total = 0
+        var found = false
+        for line in smaps.split(separator: "\n") {
+            // A mapping starts with its address range, "start-end", in hex; its fields follow.
+            let head = line.prefix { $0 != " " }
+            if head.contains("-") && head.allSatisfy({ $0.isHexDigit || $0 == "-" }) {
+                inMapping = line.hasSuffix(path)
+                found = found || inMapping
+            } else if inMapping && line.hasPrefix("Rss:") {
+                total += Int(line.split(separator: " ")[1]) ?? 0
+            }
+        }
+        try #require(found, "no mapping of \(path)")
+        return total
+    }
+
+    /// The test messages are 4 MiB: kept, nearly all their pages are resident after parsing
+    /// (the parser reads every byte); given back, none are.
+    static let keptKiB = 3 << 10
+    static let givenBackKiB = 64
+
+    @Test func oneMessageUnderTheLimitKeepsItsPagesUntilDelivered() throws {
+        let path = try Self.bigMessageFile()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let storage = try ByteStorage(contentsOfFile: path)
+        var residentInBody: [Int] = []
+        try MIMEParser.parseMessages(storage, in: 0..<storage.count, options: MIMEParserOptions(), discardingPages: true,
+                                 keptMessageLimit: 8 << 20) { message in
+            #expect(message.range == 0..<storage.count)
+            residentInBody.append(try Self.residentKiB(ofMappingOf: path))
+        }
+        #expect(residentInBody.count == 1)
+        #expect(residentInBody.allSatisfy { $0 >= Self.keptKiB }, "resident KiB: \(residentInBody)")
+        // Given back once the reader returned.
+        #expect(try Self.residentKiB(ofMappingOf: path) <= Self.givenBackKiB)
+    }
+
+    @Test func oneMessageOverTheLimitGivesPagesBackBehindTheParser() throws {
+        let path = try Self.bigMessageFile()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let storage = try ByteStorage(contentsOfFile: path)
+        var residentInBody: [Int] = []
+        try MIMEParser.parseMessages(storage, in: 0..<storage.count, options: MIMEParserOptions(), discardingPages: true,
+                                 keptMessageLimit: 1 << 20) { _ in
+            residentInBody.append(try Self.residentKiB(ofMappingOf: path))
+        }
+        #expect(residentInBody.count == 1)
+        #expect(residentInBody.allSatisfy { $0 <= Self.givenBackKiB }, "resident KiB: \(residentInBody)")
+    }
+
+    @Test func theDefaultLimitKeepsAFourMiBMessage() throws {
+        #expect(MIMEParser.keptMessageLimit >= 4 << 20)
+        let path = try Self.bigMessageFile()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let storage = try ByteStorage(contentsOfFile: path)
+        var residentInBody: [Int] = []
+        try MIMEParser.parseMessages(storage, in: 0..<storage.count, discardingPages: true) { _ in
+            residentInBody.append(try Self.residentKiB(ofMappingOf: path))
+        }
+        #expect(residentInBody.count == 1)
+        #expect(residentInBody.allSatisfy { $0 >= Self.keptKiB }, "resident KiB: \(residentInBody)")
+    }
+
+    @Test func anMboxReadInOnePassStillGivesPagesBackBehindTheParser() throws {
+        // In one pass the parser cannot know where a message ends, so nothing is kept: the last
+        // message is delivered after its window has been given back.
+        let path = try Self.bigMessageFile(mbox: true)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let storage = try ByteStorage(contentsOfFile: path)
+        var residentInBody: [Int] = []
+        try MIMEParser.parseMessages(storage, in: 0..<storage.count, options: .mbox, discardingPages: true) { _ in
+            residentInBody.append(try Self.residentKiB(ofMappingOf: path))
+        }
+        #expect(residentInBody.count == 1)
+        #expect(residentInBody.allSatisfy { $0 <= Self.givenBackKiB }, "resident KiB: \(residentInBody)")
+    }
+
+    @Test func anMboxMessageCutByContentLengthIsOneMessage() throws {
+        let path = try Self.bigMessageFile(mbox: true)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let storage = try ByteStorage(contentsOfFile: path)
+        var options = MIMEParserOptions.mbox
+        options.respectContentLength = true
+        var residentInBody: [Int] = []
+        try MIMEParser.parseMessages(storage, in: 0..<storage.count, options: options, discardingPages: true) { message in
+            #expect(message.diagnostics.isEmpty, "\(message.diagnostics)")
+            residentInBody.append(try Self.residentKiB(ofMappingOf: path))
+        }
+        #expect(residentInBody.count == 1)
+        #expect(residentInBody.allSatisfy { $0 >= Self.keptKiB }, "resident KiB: \(residentInBody)")
+        #expect(try Self.residentKiB(ofMappingOf: path) <= Self.givenBackKiB)
+    }
+
+    @Test func withoutDiscardingNothingIsGivenBack() throws {
+        let path = try Self.bigMessageFile()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let storage = try ByteStorage(contentsOfFile: path)
+        MIMEParser.parseMessages(storage, in: 0..<storage.count, discardingPages: false) { _ in }
+        #expect(try Self.residentKiB(ofMappingOf: path) >= Self.keptKiB)
+    }
+}
