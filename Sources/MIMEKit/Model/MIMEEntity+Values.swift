@@ -35,12 +35,48 @@ extension MIMEEntity {
     /// Whether this leaf is an attachment: marked `attachment`, or naming a file.
     public var isAttachment: Bool {
         guard record.kind == .leaf else { return false }
-        if let disposition = contentDisposition {
-            if disposition.isAttachment { return true }
-            if let name = disposition.filename, !name.isEmpty { return true }
+        if let range = firstFieldValue(lowercasedName: "content-disposition") {
+            // Most values are decided by a look at their bytes; `stat` asks this of every
+            // leaf, and parsing the value built a few arrays and strings each time.
+            let look = message.storage.withUnsafeBytes {
+                ContentDisposition.quickLook(UnsafeRawBufferPointer(rebasing: $0[range]))
+            }
+            switch look {
+            case .attachment:
+                return true
+            case .noFilename:
+                break
+            case .unknown:
+                let disposition = message.storage.withUnsafeBytes {
+                    ContentDisposition(parsing: UnsafeRawBufferPointer(rebasing: $0[range]))
+                }
+                if let disposition {
+                    if disposition.isAttachment { return true }
+                    if let name = disposition.filename, !name.isEmpty { return true }
+                }
+            }
         }
-        if let name = record.contentType.name, !name.isEmpty { return true }
+        return hasNonEmptyNameParameter
+    }
+
+    /// Whether Content-Type has a `name` parameter whose decoded value is not empty: the same
+    /// answer as `contentType.name`, looked up in place rather than through a copy of the
+    /// content type and a general name comparison.
+    var hasNonEmptyNameParameter: Bool {
+        let parameters = record.contentType.parameters
+        for i in parameters.indices where Self.isNameParameter(parameters[i].name) {
+            return !parameters[i].value.isEmpty
+        }
         return false
+    }
+
+    /// Whether `name` is `name` in any ASCII case.
+    private static func isNameParameter(_ name: String) -> Bool {
+        var utf8 = name.utf8.makeIterator()
+        for expected in "name".utf8 {
+            guard let byte = utf8.next(), asciiLower(byte) == expected else { return false }
+        }
+        return utf8.next() == nil
     }
 
     /// The decoded body as text, converted from the part's charset (`fallbackCharset`, then

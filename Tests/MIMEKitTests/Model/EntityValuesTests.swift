@@ -107,3 +107,86 @@ import Testing
         #expect(message.envelope.subject == "Привет / ハローワールド / 你好")
     }
 }
+
+/// `isAttachment` takes a shortcut for common Content-Disposition values; these check it
+/// against answers worked out by hand and against the rule it stands for, computed from the
+/// parsed values.
+@Suite struct IsAttachmentTests {
+    private func leaf(disposition: String?, contentType: String = "text/plain") -> MIMEEntity {
+        var text = "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: \(contentType)\n"
+        if let disposition { text += "Content-Disposition: \(disposition)\n" }
+        text += "\nx\n--b--\n"
+        let message = MIMEMessage(bytes: Array(text.utf8))
+        return message.entities[1]
+    }
+
+    @Test(arguments: [
+        ("attachment", "text/plain", true),
+        ("ATTACHMENT; filename=a", "text/plain", true),
+        ("inline", "text/plain", false),
+        ("inline; filename=a.png", "image/png", true),
+        ("inline; filename=\"\"", "text/plain", false),
+        ("inline; filename*=utf-8''%C3%A9.txt", "text/plain", true),
+        ("\n attachment", "text/plain", true),
+        ("(comment) attachment", "text/plain", true),
+        ("attachments", "text/plain", false),
+        ("attachment-x; x=1", "text/plain", false),
+        ("x-attachment", "text/plain", false),
+        ("inline; file(c)name=a", "text/plain", false),
+        ("inline;\n filename=\"a b.pdf\"", "text/plain", true),
+        ("", "text/plain", false),
+        ("attachment;;;=x", "text/plain", true),
+        ("inline", "application/pdf; name=x.pdf", true),
+        ("inline", "application/pdf; NAME=\"\"", false),
+        ("inline; FileName*0=a; filename*1=b", "text/plain", true),
+        ("form-data; name=field", "text/plain", false),
+    ] as [(String, String, Bool)])
+    func handCheckedValues(_ disposition: String, _ contentType: String, _ expected: Bool) {
+        #expect(leaf(disposition: disposition, contentType: contentType).isAttachment == expected,
+                "\(disposition.debugDescription) with \(contentType)")
+    }
+
+    @Test func withoutDisposition() {
+        #expect(!leaf(disposition: nil).isAttachment)
+        #expect(leaf(disposition: nil, contentType: "image/png; name=a.png").isAttachment)
+        #expect(!leaf(disposition: nil, contentType: "image/png; name=").isAttachment)
+        #expect(leaf(disposition: nil, contentType: "image/png; Name=\"=?utf-8?q?caf=C3=A9.png?=\"").isAttachment)
+    }
+
+    /// The rule `isAttachment` implements, from the fully parsed values.
+    private func rule(_ entity: MIMEEntity) -> Bool {
+        guard entity.isLeaf else { return false }
+        if let disposition = entity.contentDisposition {
+            if disposition.isAttachment { return true }
+            if let name = disposition.filename, !name.isEmpty { return true }
+        }
+        if let name = entity.contentType.name, !name.isEmpty { return true }
+        return false
+    }
+
+    @Test func agreesWithTheRuleOnGeneratedValues() {
+        let leads = ["", " ", "(c) ", "\n "]
+        let types = ["attachment", "Attachment", "inline", "INLINE", "attachments", "x-attachment", "",
+                     "\"attachment\"", "att\u{130}chment"]
+        let tails = ["", ";", "; filename=a.txt", "; FILENAME=\"b c.pdf\"", "; filename*=utf-8''%C3%A9.txt",
+                     "; filename*0=a; filename*1=b", "; filename=\"\"", "; name=x", "(comment); filename=x",
+                     "\n ; filename=x", ";junk", "; x-filename-y=1", "; filename==?utf-8?q??=", "; file(c)name=a"]
+        let contentTypes = ["text/plain", "application/pdf; name=a.pdf", "image/png; NAME=\"\"",
+                            "image/png; name*=utf-8''%C3%A9.png", "text/plain; name=\"=?utf-8?q??=\""]
+        var attachments = 0, others = 0
+        for lead in leads {
+            for type in types {
+                for tail in tails {
+                    for contentType in contentTypes {
+                        let entity = leaf(disposition: lead + type + tail, contentType: contentType)
+                        let expected = rule(entity)
+                        #expect(entity.isAttachment == expected, "\((lead + type + tail).debugDescription) \(contentType)")
+                        if expected { attachments += 1 } else { others += 1 }
+                    }
+                }
+            }
+        }
+        // Both answers must be well represented for the comparison to mean anything.
+        #expect(attachments > 500 && others > 300, "\(attachments) \(others)")
+    }
+}
