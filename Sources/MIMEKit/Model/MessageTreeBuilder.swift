@@ -12,6 +12,9 @@ struct MessageTreeBuilder {
     /// Where the top entity's header items start in `items`: a header block is read whole
     /// before anything nests, so its items are the ones appended since its `entityBegin`.
     private var headerStart = 0
+    /// How many delimiters the last message with any had: the room a new message's first
+    /// delimiter reserves.
+    private var delimiterHint = 0
 
     init(storage: ByteStorage) { self.storage = storage }
 
@@ -63,6 +66,12 @@ struct MessageTreeBuilder {
         case .boundary(let range, let isClosing):
             let top = stack[stack.count - 1]
             let index = delimiters.count
+            if delimiters.capacity == 0 {
+                // The first delimiter of a message: room for the usual handful at once (an
+                // array grown one append at a time reallocates at 1, 2 and 4), and none at all
+                // for the many messages that have no multipart.
+                delimiters.reserveCapacity(Swift.max(4, Swift.min(delimiterHint, 64)))
+            }
             delimiters.append(DelimiterRecord(range: range, isClosing: isClosing))
             if entities[top].lastDelimiter >= 0 {
                 delimiters[entities[top].lastDelimiter].next = index
@@ -81,9 +90,10 @@ struct MessageTreeBuilder {
             messageIndex += 1
             // The arrays now belong to the message: start new ones, sized for a message like
             // this one but never carrying a huge one's capacity over to every later message.
-            Self.restart(&entities)
-            Self.restart(&items)
-            Self.restart(&delimiters)
+            Self.restart(&entities, minimum: 4, slack: 0)
+            Self.restart(&items, minimum: 16, slack: 8)
+            if !delimiters.isEmpty { delimiterHint = delimiters.count }
+            delimiters = []
             diagnostics = []
             stack.removeAll(keepingCapacity: true)
             deliver(message)
@@ -105,10 +115,14 @@ struct MessageTreeBuilder {
         items.append(item)
     }
 
-    private static func restart<T>(_ array: inout [T]) {
+    /// Starts a new array with room for `count + slack` elements (at least `minimum`, at
+    /// most 64): appending one element at a time past the capacity reallocates and copies, and
+    /// a message's count often differs from the last one's by a few (one more header field,
+    /// a second part).
+    private static func restart<T>(_ array: inout [T], minimum: Int, slack: Int) {
         let count = array.count
         array = []
-        array.reserveCapacity(Swift.min(count, 64))
+        array.reserveCapacity(Swift.min(Swift.max(count + slack, minimum), 64))
     }
 
     private func join(_ a: Range<Int>?, _ b: Range<Int>) -> Range<Int> {

@@ -1,0 +1,61 @@
+import Testing
+@testable import MIMEKit
+
+/// The builder reuses room from one message to the next (entities, header items, boundary
+/// delimiters); messages of very different shapes in a row must still come out whole.
+@Suite struct MessageTreeBuilderTests {
+    private func multipart(_ parts: Int, boundary: String) -> String {
+        var text = "Content-Type: multipart/mixed; boundary=\(boundary)\n\npreamble\n"
+        for i in 0..<parts { text += "--\(boundary)\nContent-Type: text/plain\n\npart \(i)\n" }
+        return text + "--\(boundary)--\nepilogue\n"
+    }
+
+    @Test func messagesOfChangingShapesInOneMbox() {
+        var messages: [String] = []
+        messages.append("Subject: plain\n\nbody\n")
+        messages.append(multipart(3, boundary: "b1"))
+        messages.append("Subject: plain again\n\nbody\n")
+        messages.append(multipart(70, boundary: "b2"))
+        messages.append("""
+            Content-Type: multipart/mixed; boundary=outer
+
+            --outer
+            Content-Type: multipart/alternative; boundary=inner
+
+            --inner
+
+            a
+            --inner
+
+            b
+            --inner--
+            --outer
+
+            c
+            --outer--
+
+            """)
+        messages.append((0..<80).map { "X-Field-\($0): \($0)\n" }.joined() + "\nbody\n")
+        messages.append(multipart(1, boundary: "b3"))
+        var mbox = ""
+        for message in messages { mbox += "From a@example.org Mon Jan  1 00:00:00 2024\n" + message + "\n" }
+        let storage = ByteStorage(Array(mbox.utf8))
+        var parsed: [MIMEMessage] = []
+        MIMEParser.parseMessages(storage, options: .mbox) { parsed.append($0) }
+        #expect(parsed.count == messages.count)
+        // Entities worked out by hand: a root, plus its parts (and the nested ones).
+        #expect(parsed.map(\.entityCount) == [1, 4, 1, 71, 5, 1, 2])
+        #expect(parsed.map { $0.root.children.count } == [0, 3, 0, 70, 2, 0, 1])
+        #expect(parsed[4].entities.map(\.id) == ["TEXT", "1", "1.1", "1.2", "2"])
+        #expect(parsed[5].root.headers.count == 80)
+        #expect(parsed[3].entities.last?.body.utf8String == "part 69")
+        for message in parsed {
+            // Writing a message walks its header items and delimiters: any one lost or
+            // misplaced changes the bytes.
+            var written: [UInt8] = []
+            MIMEWriter.write(message) { written += $0.bytes }
+            #expect(written == message.rawBytes.bytes)
+        }
+        #expect(parsed.map(\.rawBytes.count).reduce(0, +) == storage.count)
+    }
+}
