@@ -90,8 +90,8 @@ struct MessageTreeBuilder {
             messageIndex += 1
             // The arrays now belong to the message: start new ones, sized for a message like
             // this one but never carrying a huge one's capacity over to every later message.
-            Self.restart(&entities, minimum: 4, slack: 0)
-            Self.restart(&items, minimum: 16, slack: 8)
+            Self.restart(&entities)
+            Self.restart(&items)
             if !delimiters.isEmpty { delimiterHint = delimiters.count }
             delimiters = []
             diagnostics = []
@@ -115,14 +115,14 @@ struct MessageTreeBuilder {
         items.append(item)
     }
 
-    /// Starts a new array with room for `count + slack` elements (at least `minimum`, at
-    /// most 64): appending one element at a time past the capacity reallocates and copies, and
-    /// a message's count often differs from the last one's by a few (one more header field,
-    /// a second part).
-    private static func restart<T>(_ array: inout [T], minimum: Int, slack: Int) {
+    /// Starts a new array with room for as many elements as the last message had (at most
+    /// 64). Not more: a larger block leaves malloc's fast path for small sizes (callgrind:
+    /// room for a few more entities or 8 more header items cost more than the reallocations
+    /// it saved).
+    private static func restart<T>(_ array: inout [T]) {
         let count = array.count
         array = []
-        array.reserveCapacity(Swift.min(Swift.max(count + slack, minimum), 64))
+        array.reserveCapacity(Swift.min(count, 64))
     }
 
     private func join(_ a: Range<Int>?, _ b: Range<Int>) -> Range<Int> {
