@@ -79,6 +79,33 @@ extension MIMEEntity {
         return utf8.next() == nil
     }
 
+    /// What `decodeBody` reports (decoded size, issues, diagnostics), for a caller that wants
+    /// only the report, such as `mimekit stat`.
+    ///
+    /// A 7bit, 8bit or binary body decodes to itself (less one `>` per quoted `From ` line of
+    /// an mbox), so its size is counted over the pieces `decodeBody` would hand over, with none
+    /// of the decoding loop's buffer, chunks and calls; it has no issues and no diagnostics.
+    /// Other encodings, and `discardingPages` (which gives the pages back as it goes), take
+    /// `decodeBody` itself.
+    public func decodedBodyReport(discardingPages: Bool = false) -> DecodedBodyReport {
+        if discardingPages { return decodeBody(discardingPages: true) { _ in } }
+        let encoding = isLeaf ? transferEncoding : .sevenBit
+        switch encoding {
+        case .sevenBit, .eightBit, .binary:
+            let range = record.bodyStart..<record.end
+            var size = range.count
+            if message.separator != nil {
+                size = 0
+                message.storage.withUnsafeBytes { all in
+                    forEachUnquotedPiece(of: UnsafeRawBufferPointer(rebasing: all[range])) { size += $0.count }
+                }
+            }
+            return DecodedBodyReport(encoding: encoding, decodedSize: size, issues: DecoderIssues(), diagnostics: [])
+        default:
+            return decodeBody { _ in }
+        }
+    }
+
     /// The decoded body as text, converted from the part's charset (`fallbackCharset`, then
     /// windows-1252, when the part has none or an unknown one); invalid bytes become U+FFFD.
     /// nil for entities that are not leaves.

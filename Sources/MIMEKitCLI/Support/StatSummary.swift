@@ -114,7 +114,9 @@ struct StatSummary: Sendable {
             case .leaf:
                 leaves += 1
                 let offsets = entity.offsets
-                let report = entity.decodeBody(discardingPages: offsets.end - offsets.bodyStart >= 1 << 20) { _ in }
+                // Only the report is wanted: 7bit, 8bit and binary bodies are then counted,
+                // not passed through the decoding loop.
+                let report = entity.decodedBodyReport(discardingPages: offsets.end - offsets.bodyStart >= 1 << 20)
                 if offsets.end - released >= 1 << 22 {
                     message.storage.discard(released..<offsets.end)
                     released = offsets.end

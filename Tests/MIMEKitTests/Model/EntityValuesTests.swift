@@ -190,3 +190,61 @@ import Testing
         #expect(attachments > 500 && others > 300, "\(attachments) \(others)")
     }
 }
+
+/// `decodedBodyReport` counts 7bit, 8bit and binary bodies instead of passing them through
+/// `decodeBody`; its report must be the one `decodeBody` gives, in and out of an mbox.
+@Suite struct DecodedBodyReportTests {
+    private static let encodings = ["", "7bit", "8BIT", "binary", "base64", "quoted-printable", "x-uuencode", "x-custom"]
+    private static let bodies = [
+        "", "plain\n", "line one\nFromage\n>From there\n>>From far\n >From not quoted\n>From\n",
+        ">From at the start\n", "no final line break", "aGVsbG8gd29ybGQ=\n", "caf=C3=A9=\n", "=ZZ broken\n",
+        "begin 644 a\n#86)C\n`\nend\n", "\r\n>From crlf\r\n",
+    ]
+
+    private func check(_ message: MIMEMessage) -> Int {
+        var checked = 0
+        for entity in message.entities {
+            let expected = entity.decodeBody { _ in }
+            #expect(entity.decodedBodyReport() == expected, "\(entity.id) \(entity.transferEncodingName ?? "none")")
+            #expect(entity.decodedBodyReport(discardingPages: true) == expected)
+            checked += 1
+        }
+        return checked
+    }
+
+    @Test func sameReportAsDecodeBody() {
+        var checked = 0
+        // Every body with every encoding, by rotating which encoding each body gets.
+        for shift in 0..<Self.encodings.count {
+            let rotated = Array(Self.encodings[shift...] + Self.encodings[..<shift])
+            var text = "Content-Type: multipart/mixed; boundary=b\n\n"
+            for (i, body) in Self.bodies.enumerated() {
+                let encoding = rotated[i % rotated.count]
+                text += "--b\nContent-Type: text/plain\n"
+                if !encoding.isEmpty { text += "Content-Transfer-Encoding: \(encoding)\n" }
+                text += "\n\(body)\n"
+            }
+            text += "--b--\n"
+            checked += check(MIMEMessage(bytes: Array(text.utf8)))
+            // In an mbox, quoted `From ` lines lose a `>`.
+            let mbox = "From a@example.org Mon Jan  1 00:00:00 2024\n" + text + "\n"
+            MIMEParser.parseMessages(ByteStorage(Array(mbox.utf8)), options: .mbox) { checked += check($0) }
+        }
+        #expect(checked == 2 * Self.encodings.count * (Self.bodies.count + 1))
+    }
+
+    @Test func handCountedSizes() {
+        // Worked out by hand: the body is `a\n>From b` (9 bytes) and, in an mbox, loses the
+        // quoting `>` (8 bytes); the line break before the boundary belongs to the boundary.
+        let text = "Content-Type: multipart/mixed; boundary=b\n\n--b\n\na\n>From b\n--b--\n"
+        let plain = MIMEMessage(bytes: Array(text.utf8))
+        #expect(plain.entities[1].decodedBodyReport().decodedSize == 9)
+        #expect(plain.entities[1].decodedBodyReport().diagnostics.isEmpty)
+        var sizes: [Int] = []
+        let mbox = "From a@example.org Mon Jan  1 00:00:00 2024\n" + text + "\n"
+        MIMEParser.parseMessages(ByteStorage(Array(mbox.utf8)), options: .mbox) {
+            sizes.append($0.entities[1].decodedBodyReport().decodedSize)
+        }
+        #expect(sizes == [8])
+    }
+}
