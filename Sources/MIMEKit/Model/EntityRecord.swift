@@ -16,7 +16,11 @@ struct EntityRecord: Sendable {
     var kind = MIMEHeadersEnd.Kind.leaf
     var contentType = ContentType.textPlain
     var isDefaultContentType = true
-    var transferEncoding: String?
+    /// The Content-Transfer-Encoding token as given, if `hasTransferEncoding`. Kept as a plain
+    /// `String` and a flag rather than a `String?`: the compiler copied and destroyed the
+    /// optional through its generic value witnesses, about 130 instructions each time.
+    private(set) var transferEncodingText = ""
+    private(set) var hasTransferEncoding = false
     var encoding = TransferEncoding.sevenBit
     var preamble: Range<Int>?
     var epilogue: Range<Int>?
@@ -24,6 +28,14 @@ struct EntityRecord: Sendable {
     var lastDelimiter = -1
 
     var bodyStart: Int { blankLine.upperBound }
+
+    /// The Content-Transfer-Encoding token as given (nil when absent).
+    var transferEncoding: String? { hasTransferEncoding ? transferEncodingText : nil }
+
+    mutating func setTransferEncoding(_ name: String) {
+        transferEncodingText = name
+        hasTransferEncoding = true
+    }
 }
 
 /// A line of a header block: a field, or a line kept there that is not one.

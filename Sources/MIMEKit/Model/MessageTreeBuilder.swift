@@ -53,7 +53,8 @@ struct MessageTreeBuilder {
             entities[top].kind = info.kind
             entities[top].contentType = info.contentType
             entities[top].isDefaultContentType = info.isDefaultContentType
-            entities[top].transferEncoding = info.transferEncoding
+            // An entity's headers end once: the record still has no transfer encoding.
+            if let name = info.transferEncoding { entities[top].setTransferEncoding(name) }
             entities[top].encoding = info.encoding
         case .body:
             break

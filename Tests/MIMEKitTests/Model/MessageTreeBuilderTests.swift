@@ -58,4 +58,56 @@ import Testing
         }
         #expect(parsed.map(\.rawBytes.count).reduce(0, +) == storage.count)
     }
+
+    /// The tree keeps what the event layer said at each entity's `headersEnd`: read the same
+    /// input through `MIMEStreamParser` directly and compare, entity by entity.
+    @Test func keepsWhatEachHeadersEndSaid() {
+        let text = """
+            Content-Type: multipart/mixed; boundary=b
+
+            --b
+            Content-Transfer-Encoding: base64
+
+            aGk=
+            --b
+            Content-Transfer-Encoding:\u{20}\u{20}
+
+            empty value
+            --b
+            Content-Type: text/html
+            Content-Transfer-Encoding: Quoted-Printable
+
+            x=3D1
+            --b
+            Content-Transfer-Encoding: x-made-up
+
+            y
+            --b
+            Content-Type: message/rfc822
+
+            Subject: inner
+
+            z
+            --b--
+
+            """
+        let bytes = Array(text.utf8)
+        var events: [MIMEHeadersEnd] = []
+        var parser = MIMEStreamParser()
+        let collect: (MIMEEvent) -> Void = { if case .headersEnd(let info) = $0 { events.append(info) } }
+        parser.feed(bytes, collect)
+        parser.finish(collect)
+        let message = MIMEMessage(bytes: bytes)
+        #expect(events.count == 7)
+        #expect(message.entityCount == events.count)
+        for (entity, info) in zip(message.entities, events) {
+            #expect(entity.transferEncodingName == info.transferEncoding, "\(entity.id)")
+            #expect(entity.transferEncoding == info.encoding)
+            #expect(entity.contentType == info.contentType)
+            #expect(entity.isDefaultContentType == info.isDefaultContentType)
+            #expect(entity.kind == info.kind)
+        }
+        // By hand: no field is nil, an empty one is empty, a value keeps its case.
+        #expect(message.entities.map(\.transferEncodingName) == [nil, "base64", "", "Quoted-Printable", "x-made-up", nil, nil])
+    }
 }
