@@ -55,7 +55,7 @@ struct MessageTreeBuilder {
             entities[top].isDefaultContentType = info.isDefaultContentType
             // An entity's headers end once: the record still has no transfer encoding.
             if let name = info.transferEncoding { entities[top].setTransferEncoding(name) }
-            entities[top].encoding = info.encoding
+            entities[top].setEncoding(info.encoding)
         case .body:
             break
         case .preamble(let range):

@@ -83,6 +83,22 @@ import Testing
 
             y
             --b
+            Content-Transfer-Encoding: 7bit
+
+            a
+            --b
+            Content-Transfer-Encoding: 8bit
+
+            b
+            --b
+            Content-Transfer-Encoding: binary
+
+            c
+            --b
+            Content-Transfer-Encoding: x-uuencode
+
+            d
+            --b
             Content-Type: message/rfc822
 
             Subject: inner
@@ -98,7 +114,7 @@ import Testing
         parser.feed(bytes, collect)
         parser.finish(collect)
         let message = MIMEMessage(bytes: bytes)
-        #expect(events.count == 7)
+        #expect(events.count == 11)
         #expect(message.entityCount == events.count)
         for (entity, info) in zip(message.entities, events) {
             #expect(entity.transferEncodingName == info.transferEncoding, "\(entity.id)")
@@ -108,6 +124,10 @@ import Testing
             #expect(entity.kind == info.kind)
         }
         // By hand: no field is nil, an empty one is empty, a value keeps its case.
-        #expect(message.entities.map(\.transferEncodingName) == [nil, "base64", "", "Quoted-Printable", "x-made-up", nil, nil])
+        #expect(message.entities.map(\.transferEncodingName) == [nil, "base64", "", "Quoted-Printable", "x-made-up", "7bit", "8bit", "binary",
+                                                                   "x-uuencode", nil, nil])
+        #expect(message.entities.map(\.transferEncoding) == [.sevenBit, .base64, .sevenBit, .quotedPrintable,
+                                                              .other("x-made-up"), .sevenBit, .eightBit, .binary,
+                                                              .uuencode, .sevenBit, .sevenBit])
     }
 }
