@@ -20,7 +20,10 @@ struct EntityRecord: Sendable {
     var ordinal = 1
     var firstDelimiter = -1
     var lastDelimiter = -1
-    var contentType = ContentType.textPlain
+    /// Set when the headers end; until then an empty placeholder, cheaper to make and to
+    /// overwrite than the default (`MessageTreeBuilder` puts the default in the records whose
+    /// headers never ended, before the message is handed over).
+    var contentType = ContentType(lowercasedType: "", subtype: "")
     /// The Content-Transfer-Encoding token as given, if `hasTransferEncoding`.
     private(set) var transferEncodingText = ""
     /// The name of an `.other` encoding.
@@ -29,6 +32,8 @@ struct EntityRecord: Sendable {
     var kind = MIMEHeadersEnd.Kind.leaf
     var isDefaultContentType = true
     private(set) var hasTransferEncoding = false
+    /// Whether the event layer's `headersEnd` came for this entity.
+    var headersEnded = false
     private var encodingKind = EncodingKind.sevenBit
     var epilogue: Range<Int>?
 

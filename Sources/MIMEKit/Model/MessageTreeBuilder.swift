@@ -52,6 +52,7 @@ struct MessageTreeBuilder {
             entities[top].blankLine = info.blankLine
             entities[top].kind = info.kind
             entities[top].contentType = info.contentType
+            entities[top].headersEnded = true
             entities[top].isDefaultContentType = info.isDefaultContentType
             // An entity's headers end once: the record still has no transfer encoding.
             if let name = info.transferEncoding { entities[top].setTransferEncoding(name) }
@@ -84,6 +85,11 @@ struct MessageTreeBuilder {
             let top = stack.removeLast()
             entities[top].end = offset
         case .messageEnd(let offset, let trailer):
+            // An input that stops inside a header block leaves an entity whose headers never
+            // ended: it gets the default content type, as if they had ended without one.
+            for index in entities.indices where !entities[index].headersEnded {
+                entities[index].contentType = .textPlain
+            }
             let message = MIMEMessage(
                 storage: storage, index: messageIndex, range: messageStart..<offset, separator: separator,
                 trailer: trailer, entities: entities, items: items, delimiters: delimiters,

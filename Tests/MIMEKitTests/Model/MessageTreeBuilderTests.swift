@@ -130,4 +130,69 @@ import Testing
                                                               .other("x-made-up"), .sevenBit, .eightBit, .binary,
                                                               .uuencode, .sevenBit, .sevenBit])
     }
+
+    /// An input may stop inside a header block. Whether or not the event layer then ends the
+    /// headers, every entity must come out with the content type it said, or the default.
+    @Test func inputsThatStopInsideHeaders() {
+        let inputs = [
+            "Subject: x",
+            "Content-Type: text/html",
+            "Content-Type: text/html\n",
+            "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: image/png",
+            "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: image/png\n",
+            "Content-Type: message/rfc822\n\nContent-Type: text/html",
+            "Content-Type: multipart/digest; boundary=b\n\n--b\nSubject: in a digest",
+        ]
+        for input in inputs {
+            let bytes = Array(input.utf8)
+            // Which entity each headersEnd belongs to, followed independently of the builder:
+            // the innermost entity begun and not yet ended.
+            var said: [Int: ContentType] = [:]
+            var stack: [Int] = []
+            var count = 0
+            var parser = MIMEStreamParser()
+            let follow: (MIMEEvent) -> Void = { event in
+                switch event {
+                case .entityBegin:
+                    stack.append(count)
+                    count += 1
+                case .entityEnd:
+                    stack.removeLast()
+                case .headersEnd(let info):
+                    said[stack[stack.count - 1]] = info.contentType
+                default:
+                    break
+                }
+            }
+            parser.feed(bytes, follow)
+            parser.finish(follow)
+            let message = MIMEMessage(bytes: bytes)
+            #expect(message.entityCount == count, "\(input.debugDescription)")
+            for (index, entity) in message.entities.enumerated() {
+                #expect(entity.contentType == (said[index] ?? .textPlain), "\(input.debugDescription) \(index)")
+                #expect(!entity.contentType.type.isEmpty)
+            }
+        }
+    }
+
+    /// The event layer ends every header block it begins (the test above sees it), but the
+    /// builder does not rely on it: events with no `headersEnd` still give `text/plain`.
+    @Test func entityWithoutHeadersEndGetsTheDefault() {
+        let bytes = Array("X: 1\nbody\n".utf8)
+        var builder = MessageTreeBuilder(storage: ByteStorage(bytes))
+        var delivered: [MIMEMessage] = []
+        let events: [MIMEEvent] = [
+            .messageBegin(offset: 0), .entityBegin(offset: 0, depth: 0),
+            .headerField(field: 0..<5, name: 0..<1, value: 2..<4),
+            .entityEnd(offset: bytes.count), .messageEnd(offset: bytes.count, trailer: bytes.count..<bytes.count),
+        ]
+        for event in events { builder.handle(event) { delivered.append($0) } }
+        #expect(delivered.count == 1)
+        let root = delivered[0].root
+        #expect(root.contentType == .textPlain)
+        #expect(root.isDefaultContentType)
+        #expect(root.transferEncodingName == nil)
+        #expect(root.transferEncoding == .sevenBit)
+        #expect(root.headers.count == 0)
+    }
 }
