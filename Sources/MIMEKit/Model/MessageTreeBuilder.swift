@@ -97,7 +97,7 @@ struct MessageTreeBuilder {
             messageIndex += 1
             // The arrays now belong to the message: start new ones, sized for a message like
             // this one but never carrying a huge one's capacity over to every later message.
-            Self.restart(&entities)
+            Self.restart(&entities, minimum: Self.entitiesPerKilobyte)
             Self.restart(&items)
             if !delimiters.isEmpty { delimiterHint = delimiters.count }
             delimiters = []
@@ -123,14 +123,19 @@ struct MessageTreeBuilder {
     }
 
     /// Starts a new array with room for as many elements as the last message had (at most
-    /// 64). Not more: a larger block leaves malloc's fast path for small sizes (callgrind:
-    /// room for a few more entities or 8 more header items cost more than the reallocations
-    /// it saved).
-    private static func restart<T>(_ array: inout [T]) {
+    /// 64), or `minimum`. No slack beyond that: a block past about 1 KB leaves malloc's fast
+    /// path (callgrind: 8 more header items cost more than the reallocations they saved).
+    private static func restart<T>(_ array: inout [T], minimum: Int = 0) {
         let count = array.count
         array = []
-        array.reserveCapacity(Swift.min(count, 64))
+        array.reserveCapacity(Swift.max(Swift.min(count, 64), minimum))
     }
+
+    /// How many entity records fit in a block that malloc still serves from its per-thread
+    /// cache (blocks up to about 1 KB; the array's own header takes 32 bytes): room for the
+    /// parts of a typical message at no extra cost, so a message with a few more entities
+    /// than the last one does not reallocate its array once or twice.
+    private static let entitiesPerKilobyte = Swift.max(1, 960 / MemoryLayout<EntityRecord>.stride)
 
     private func join(_ a: Range<Int>?, _ b: Range<Int>) -> Range<Int> {
         guard let a else { return b }
