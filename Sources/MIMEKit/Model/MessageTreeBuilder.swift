@@ -97,8 +97,8 @@ struct MessageTreeBuilder {
             messageIndex += 1
             // The arrays now belong to the message: start new ones, sized for a message like
             // this one but never carrying a huge one's capacity over to every later message.
-            Self.restart(&entities, minimum: Self.entitiesPerKilobyte)
-            Self.restart(&items)
+            Self.restart(&entities, minimum: Self.perKilobyte(EntityRecord.self))
+            Self.restart(&items, minimum: Self.perKilobyte(HeaderItem.self))
             if !delimiters.isEmpty { delimiterHint = delimiters.count }
             delimiters = []
             diagnostics = []
@@ -131,11 +131,11 @@ struct MessageTreeBuilder {
         array.reserveCapacity(Swift.max(Swift.min(count, 64), minimum))
     }
 
-    /// How many entity records fit in a block that malloc still serves from its per-thread
-    /// cache (blocks up to about 1 KB; the array's own header takes 32 bytes): room for the
-    /// parts of a typical message at no extra cost, so a message with a few more entities
-    /// than the last one does not reallocate its array once or twice.
-    private static let entitiesPerKilobyte = Swift.max(1, 960 / MemoryLayout<EntityRecord>.stride)
+    /// How many `T` fit in a block that malloc still serves from its per-thread cache (blocks
+    /// up to about 1 KB; the array's own header takes 32 bytes): room for the parts or header
+    /// lines of a typical message at no extra cost, so a message with a few more of them than
+    /// the last one does not reallocate its array once or twice.
+    private static func perKilobyte<T>(_: T.Type) -> Int { Swift.max(1, 960 / MemoryLayout<T>.stride) }
 
     private func join(_ a: Range<Int>?, _ b: Range<Int>) -> Range<Int> {
         guard let a else { return b }
