@@ -33,6 +33,31 @@ import Testing
         for k in 0..<13 { #expect(types["x-kind/t\(k)"] == (k < 5 ? 16 : 15), "t\(k)") }
     }
 
+    @Test func countsSignedAndEncryptedAcrossEvictions() throws {
+        // Twelve kinds of message in turn, five of each; with the parts of kinds 0 and 4 they
+        // make 12 media types, more than stat keeps among its recent ones (8), and kinds 1, 2
+        // and 5 share one media type that only its smime-type parameter tells apart.
+        let kinds = [
+            "Content-Type: multipart/signed; boundary=s\n\n--s\nContent-Type: text/plain\n\nx\n--s--\n",  // signed
+            "Content-Type: application/pkcs7-mime; smime-type=signed-data\n\nx\n",  // signed
+            "Content-Type: application/pkcs7-mime\n\nx\n",  // encrypted (enveloped-data by default)
+            "Content-Type: application/x-pkcs7-mime; smime-type=Enveloped-Data\n\nx\n",  // encrypted
+            "Content-Type: multipart/encrypted; boundary=e\n\n--e\nContent-Type: application/octet-stream\n\nx\n--e--\n",
+            "Content-Type: application/pkcs7-mime; smime-type=certs-only\n\nx\n",  // neither
+        ] + (6..<12).map { "Content-Type: x-kind/t\($0)\n\nx\n" }
+        var mbox = ""
+        for i in 0..<60 { mbox += "From a@example.org Mon Jan  1 00:00:00 2024\n" + kinds[i % 12] + "\n" }
+        let stat = try statJSON(["--mbox", "-"], stdin: Array(mbox.utf8))
+        #expect(stat["messages"] as? Int == 60)
+        #expect(stat["entities"] as? Int == 70)
+        #expect(stat["signed"] as? Int == 10)
+        #expect(stat["encrypted"] as? Int == 15)
+        let types = try #require(stat["contentTypes"] as? [String: Int])
+        #expect(types["application/pkcs7-mime"] == 15)
+        #expect(types["multipart/signed"] == 5 && types["text/plain"] == 5 && types["x-kind/t11"] == 5)
+        #expect(types.count == 12)
+    }
+
     @Test func sameResultForAnyNumberOfJobs() throws {
         let corpus = CLITestSupport.corpus.appendingPathComponent("mbox/mboxrd.mbox").path
         let one = try CLITestSupport.run(["stat", "--json", "--quiet", "--jobs", "1", corpus])

@@ -85,3 +85,53 @@ public struct ContentDisposition: Sendable, Hashable {
         parameters.rawValue(for: name).flatMap { MailDate(parsing: $0) }
     }
 }
+
+extension ContentDisposition {
+    /// What a look at a raw Content-Disposition value tells about `isAttachment`, without
+    /// parsing it (no array, no string).
+    enum QuickLook: Equatable {
+        /// The type is `attachment`.
+        case attachment
+        /// The type is not `attachment` (or there is none) and no parameter can be named
+        /// `filename`.
+        case noFilename
+        /// Only the full parse can tell.
+        case unknown
+    }
+
+    /// Decides the two questions `MIMEEntity.isAttachment` asks of a disposition (is the type
+    /// `attachment`, is there a `filename`) for the values nearly every message has; anything
+    /// unusual is `.unknown`, and the caller parses it.
+    ///
+    /// It agrees with `init(parsing:)` because:
+    /// - The parser trims white space and skips comments before the type, and only CR, LF and
+    ///   `(` can change what it does there (a line break may end the field, a comment is
+    ///   skipped): this look stops at them. After spaces and tabs alone, both read the type
+    ///   token from the same byte.
+    /// - The type matches `attachment` when its bytes do, ignoring ASCII case: `lowercased()`
+    ///   maps no non-ASCII character to one of its letters (a test checks every scalar).
+    /// - A parameter's name (RFC 2231 `filename*0*` forms included) is a run of the value's
+    ///   bytes, compared by ASCII case only; with no `filename` anywhere in the value, in any
+    ///   case, there is no such parameter.
+    static func quickLook(_ raw: UnsafeRawBufferPointer) -> QuickLook {
+        let count = raw.count
+        var i = 0
+        while i < count, raw[i] == 0x20 || raw[i] == 0x09 { i += 1 }
+        if i < count, raw[i] == 0x0D || raw[i] == 0x0A || raw[i] == UInt8(ascii: "(") { return .unknown }
+        if count - i >= 10, asciiEqualsLowercased(UnsafeRawBufferPointer(rebasing: raw[i..<(i + 10)]), "attachment"),
+           i + 10 == count || !HeaderValueScanner.isTokenByte(raw[i + 10]) {
+            return .attachment
+        }
+        return containsFilename(raw) ? .unknown : .noFilename
+    }
+
+    /// Whether `filename` occurs in `raw`, in any ASCII case.
+    private static func containsFilename(_ raw: UnsafeRawBufferPointer) -> Bool {
+        let count = raw.count
+        guard count >= 8 else { return false }
+        for start in 0...(count - 8) where raw[start] | 0x20 == UInt8(ascii: "f") {
+            if asciiEqualsLowercased(UnsafeRawBufferPointer(rebasing: raw[start..<(start + 8)]), "filename") { return true }
+        }
+        return false
+    }
+}

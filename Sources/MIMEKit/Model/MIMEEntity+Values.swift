@@ -35,12 +35,75 @@ extension MIMEEntity {
     /// Whether this leaf is an attachment: marked `attachment`, or naming a file.
     public var isAttachment: Bool {
         guard record.kind == .leaf else { return false }
-        if let disposition = contentDisposition {
-            if disposition.isAttachment { return true }
-            if let name = disposition.filename, !name.isEmpty { return true }
+        if let range = firstFieldValue(lowercasedName: "content-disposition") {
+            // Most values are decided by a look at their bytes; `stat` asks this of every
+            // leaf, and parsing the value built a few arrays and strings each time.
+            let look = message.storage.withUnsafeBytes {
+                ContentDisposition.quickLook(UnsafeRawBufferPointer(rebasing: $0[range]))
+            }
+            switch look {
+            case .attachment:
+                return true
+            case .noFilename:
+                break
+            case .unknown:
+                let disposition = message.storage.withUnsafeBytes {
+                    ContentDisposition(parsing: UnsafeRawBufferPointer(rebasing: $0[range]))
+                }
+                if let disposition {
+                    if disposition.isAttachment { return true }
+                    if let name = disposition.filename, !name.isEmpty { return true }
+                }
+            }
         }
-        if let name = record.contentType.name, !name.isEmpty { return true }
+        return hasNonEmptyNameParameter
+    }
+
+    /// Whether Content-Type has a `name` parameter whose decoded value is not empty: the same
+    /// answer as `contentType.name`, looked up in place rather than through a copy of the
+    /// content type and a general name comparison.
+    var hasNonEmptyNameParameter: Bool {
+        let parameters = record.contentType.parameters
+        for i in parameters.indices where Self.isNameParameter(parameters[i].name) {
+            return !parameters[i].value.isEmpty
+        }
         return false
+    }
+
+    /// Whether `name` is `name` in any ASCII case.
+    private static func isNameParameter(_ name: String) -> Bool {
+        var utf8 = name.utf8.makeIterator()
+        for expected in "name".utf8 {
+            guard let byte = utf8.next(), asciiLower(byte) == expected else { return false }
+        }
+        return utf8.next() == nil
+    }
+
+    /// What `decodeBody` reports (decoded size, issues, diagnostics), for a caller that wants
+    /// only the report, such as `mimekit stat`.
+    ///
+    /// A 7bit, 8bit or binary body decodes to itself (less one `>` per quoted `From ` line of
+    /// an mbox), so its size is counted over the pieces `decodeBody` would hand over, with none
+    /// of the decoding loop's buffer, chunks and calls; it has no issues and no diagnostics.
+    /// Other encodings, and `discardingPages` (which gives the pages back as it goes), take
+    /// `decodeBody` itself.
+    public func decodedBodyReport(discardingPages: Bool = false) -> DecodedBodyReport {
+        if discardingPages { return decodeBody(discardingPages: true) { _ in } }
+        let encoding = isLeaf ? transferEncoding : .sevenBit
+        switch encoding {
+        case .sevenBit, .eightBit, .binary:
+            let range = record.bodyStart..<record.end
+            var size = range.count
+            if message.separator != nil {
+                size = 0
+                message.storage.withUnsafeBytes { all in
+                    forEachUnquotedPiece(of: UnsafeRawBufferPointer(rebasing: all[range])) { size += $0.count }
+                }
+            }
+            return DecodedBodyReport(encoding: encoding, decodedSize: size, issues: DecoderIssues(), diagnostics: [])
+        default:
+            return decodeBody { _ in }
+        }
     }
 
     /// The decoded body as text, converted from the part's charset (`fallbackCharset`, then

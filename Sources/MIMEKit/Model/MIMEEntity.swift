@@ -22,7 +22,11 @@ public struct MIMEEntity: Sendable {
     public var depth: Int { record.depth }
     /// The effective content type: the entity's own, or the default (`text/plain`, or
     /// `message/rfc822` inside `multipart/digest`) when absent or unparsable.
-    public var contentType: ContentType { record.contentType }
+    public var contentType: ContentType {
+        // Yielded in place: a caller that only reads it (`entity.contentType.type`) copies no
+        // strings and retains nothing.
+        _read { yield message.tree.records[index].contentType }
+    }
     /// Whether `contentType` is a default rather than given by the entity.
     public var isDefaultContentType: Bool { record.isDefaultContentType }
     /// The Content-Transfer-Encoding token as given (nil when absent: 7bit).

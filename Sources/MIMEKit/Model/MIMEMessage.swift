@@ -62,6 +62,16 @@ public struct MIMEMessage: Sendable {
     /// Every entity in input order (depth first).
     public var entities: [MIMEEntity] { records.indices.map { MIMEEntity(message: self, index: $0) } }
 
+    /// How many entities the message has: `entities.count`, without building the array.
+    public var entityCount: Int { records.count }
+
+    /// The entity at `index` (from 0) in input order: `entities[index]`, without building
+    /// the array, for a loop over every entity of every message of a mailbox.
+    public func entity(at index: Int) -> MIMEEntity {
+        precondition(index >= 0 && index < records.count, "entity index out of range")
+        return MIMEEntity(message: self, index: index)
+    }
+
     /// The message's own header fields (those of the root entity).
     public var headers: HeaderFields { root.headers }
 

@@ -20,6 +20,9 @@ struct StatSummary: Sendable {
     /// and comparing two short strings costs less than hashing them into a dictionary.
     private var recentTypes: [MediaType] = []
     private var recentCounts: [Int] = []
+    /// What each of `recentTypes` says about signing and encryption, decided once when the
+    /// type is met rather than by comparing strings for every entity.
+    private var recentSecurity: [Security] = []
     private var nextEviction = 0
     private static let recentCapacity = 8
     var diagnostics: [String: Int] = [:]
@@ -36,20 +39,45 @@ struct StatSummary: Sendable {
         return counts
     }
 
-    private mutating func count(_ type: MediaType) {
-        for index in recentTypes.indices where recentTypes[index] == type {
+    /// What a media type says about signing and encryption.
+    private enum Security {
+        case neither
+        /// `multipart/signed`.
+        case signed
+        /// `multipart/encrypted`.
+        case encrypted
+        /// S/MIME `application/pkcs7-mime`: its `smime-type` parameter tells.
+        case pkcs7
+    }
+
+    /// Counts one entity's media type and returns its slot in `recentTypes`. The type is read
+    /// in place (no `MediaType`, no string copied) unless it is new to the recent ones.
+    private mutating func count(_ type: ContentType) -> Int {
+        for index in recentTypes.indices where recentTypes[index].subtype == type.subtype && recentTypes[index].type == type.type {
             recentCounts[index] += 1
-            return
+            return index
         }
+        let mediaType = MediaType(type: type.type, subtype: type.subtype)
+        let security = Self.security(type)
         if recentTypes.count < Self.recentCapacity {
-            recentTypes.append(type)
+            recentTypes.append(mediaType)
             recentCounts.append(1)
-            return
+            recentSecurity.append(security)
+            return recentTypes.count - 1
         }
-        settledTypeCounts[recentTypes[nextEviction], default: 0] += recentCounts[nextEviction]
-        recentTypes[nextEviction] = type
-        recentCounts[nextEviction] = 1
+        let slot = nextEviction
+        settledTypeCounts[recentTypes[slot], default: 0] += recentCounts[slot]
+        recentTypes[slot] = mediaType
+        recentCounts[slot] = 1
+        recentSecurity[slot] = security
         nextEviction = (nextEviction + 1) % Self.recentCapacity
+        return slot
+    }
+
+    private static func security(_ type: ContentType) -> Security {
+        if type.type == "multipart" && type.subtype == "signed" { return .signed }
+        if type.type == "multipart" && type.subtype == "encrypted" { return .encrypted }
+        return isPKCS7(type) ? .pkcs7 : .neither
     }
 
     /// Counts by `type/subtype`.
@@ -67,17 +95,28 @@ struct StatSummary: Sendable {
         // bounded for a message of any size, with a fraction of the `madvise` calls (each one
         // interrupts the other threads' cores to flush their TLBs when --jobs is above 1).
         var released = message.range.lowerBound
-        for entity in message.entities {
+        // By index: `message.entities` would build an array of every entity first.
+        for index in 0..<message.entityCount {
+            let entity = message.entity(at: index)
             entities += 1
-            let type = entity.contentType
-            count(MediaType(type: type.type, subtype: type.subtype))
+            let slot = count(entity.contentType)
+            switch recentSecurity[slot] {
+            case .neither: break
+            case .signed: signed += 1
+            case .encrypted: encrypted += 1
+            case .pkcs7:
+                if Self.isSigned(entity.contentType) { signed += 1 }
+                if Self.isEncrypted(entity.contentType) { encrypted += 1 }
+            }
             switch entity.kind {
             case .multipart: multiparts += 1
             case .message: enclosedMessages += 1
             case .leaf:
                 leaves += 1
                 let offsets = entity.offsets
-                let report = entity.decodeBody(discardingPages: offsets.end - offsets.bodyStart >= 1 << 20) { _ in }
+                // Only the report is wanted: 7bit, 8bit and binary bodies are then counted,
+                // not passed through the decoding loop.
+                let report = entity.decodedBodyReport(discardingPages: offsets.end - offsets.bodyStart >= 1 << 20)
                 if offsets.end - released >= 1 << 22 {
                     message.storage.discard(released..<offsets.end)
                     released = offsets.end
@@ -86,8 +125,6 @@ struct StatSummary: Sendable {
                 for diagnostic in report.diagnostics { diagnostics[diagnostic.code.rawValue, default: 0] += 1 }
                 if entity.isAttachment { attachments += 1 }
             }
-            if Self.isSigned(type) { signed += 1 }
-            if Self.isEncrypted(type) { encrypted += 1 }
         }
     }
 
