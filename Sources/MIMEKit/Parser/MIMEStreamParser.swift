@@ -497,6 +497,7 @@ public struct MIMEStreamParser: Sendable {
     /// compared eight bytes at a time with the ASCII case bit set: for field-name bytes
     /// (`headerFieldNameEnd` admits 0x21-0x7E but the colon) that maps exactly the upper- and
     /// lower-case forms of each letter, and `-` only to itself.
+    @inline(__always)
     static func interestOf(_ name: UnsafeRawPointer, count: Int) -> Interest {
         guard count == 12 || count == 25 else { return .none }
         @inline(__always) func word(_ offset: Int) -> UInt64 {

@@ -133,5 +133,24 @@ import Testing
         MIMEParser.parseMessages(storage, in: 0..<storage.count, discardingPages: false) { _ in }
         #expect(try Self.residentKiB(ofMappingOf: path) >= Self.keptKiB)
     }
-}
 
+    private struct Stop: Error, Equatable { var at: Int }
+
+    /// An error thrown by the reader stops the parse: no message after it is delivered, and
+    /// the error comes out as thrown, typed.
+    @Test(arguments: [false, true])
+    func anErrorFromTheReaderStopsTheParse(_ respectContentLength: Bool) {
+        let mbox = "From a\nSubject: 1\n\nx\n\nFrom b\nSubject: 2\n\ny\n\nFrom c\nSubject: 3\n\nz\n"
+        let storage = ByteStorage(Array(mbox.utf8))
+        var options = MIMEParserOptions.mbox
+        options.respectContentLength = respectContentLength
+        var delivered = 0
+        #expect(throws: Stop(at: 2)) {
+            try MIMEParser.parseMessages(storage, in: 0..<storage.count, options: options) { (_: MIMEMessage) throws(Stop) in
+                delivered += 1
+                if delivered == 2 { throw Stop(at: 2) }
+            }
+        }
+        #expect(delivered == 2)
+    }
+}
