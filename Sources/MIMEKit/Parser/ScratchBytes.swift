@@ -29,7 +29,7 @@ struct ScratchBytes: Sendable {
             storage.append(contentsOf: repeatElement(0, count: max(needed, 2 * storage.count, 64) - storage.count))
         }
         let at = count
-        storage.withUnsafeMutableBytes { memcpy($0.baseAddress! + at, source, bytes.count) }
+        storage.withUnsafeMutableBytes { _ = memcpy($0.baseAddress! + at, source, bytes.count) }
         count = needed
     }
 
