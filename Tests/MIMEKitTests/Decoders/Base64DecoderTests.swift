@@ -93,18 +93,22 @@ import Testing
         #expect(decodeEveryWay(Base64Decoder.self, slow).bytes == expected)
     }
 
+    /// `input` decoded in one call by a decoder with or without the pair tables: the bytes, and
+    /// the invalid, misplaced-padding and incomplete-quantum counts.
+    static func decodeWhole(_ input: [UInt8], pairTables: Bool) -> (bytes: [UInt8], issues: [Int]) {
+        var decoder = Base64Decoder(pairTables: pairTables)
+        let bytes = decoder.decode(input) + decoder.finish()
+        let issues = decoder.issues
+        return (bytes, [issues.invalidBytes, issues.misplacedPadding, issues.incompleteQuanta])
+    }
+
     @Test(arguments: [false, true])
     func everyPairOfBytesDecodesAsByteByByte(pairTables: Bool) {
         // The fast path looks up one byte at a time in four tables of 256 entries, or (once a
         // process has decoded 8 MiB; forced here) two bytes at a time in tables of 65,536; the
         // slow path, forced by a space after every byte, reads one byte at a time. Every pair
         // of byte values, in both halves of a quantum, must give the same bytes and issues.
-        func decoded(_ input: [UInt8]) -> (bytes: [UInt8], issues: [Int]) {
-            var decoder = Base64Decoder(pairTables: pairTables)
-            let bytes = decoder.decode(input) + decoder.finish()
-            let issues = decoder.issues
-            return (bytes, [issues.invalidBytes, issues.misplacedPadding, issues.incompleteQuanta])
-        }
+        func decoded(_ input: [UInt8]) -> (bytes: [UInt8], issues: [Int]) { Self.decodeWhole(input, pairTables: pairTables) }
         let lead = Array("QUJD".utf8), half = Array("RE".utf8), tail = Array("RUZH".utf8)
         var mismatches = 0
         for value in 0..<65536 {
@@ -125,12 +129,7 @@ import Testing
         // the slow path, forced by a space after every byte, reads one byte at a time. Every
         // byte value (and a line break of either kind) at every place of the first two steps
         // of 48 bytes must give the same bytes and issues.
-        func decoded(_ input: [UInt8]) -> (bytes: [UInt8], issues: [Int]) {
-            var decoder = Base64Decoder(pairTables: pairTables)
-            let bytes = decoder.decode(input) + decoder.finish()
-            let issues = decoder.issues
-            return (bytes, [issues.invalidBytes, issues.misplacedPadding, issues.incompleteQuanta])
-        }
+        func decoded(_ input: [UInt8]) -> (bytes: [UInt8], issues: [Int]) { Self.decodeWhole(input, pairTables: pairTables) }
         let frame = Array("QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlq".utf8)
         var mismatches = 0
         var inputs = 0

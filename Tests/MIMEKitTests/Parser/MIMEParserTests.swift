@@ -47,20 +47,31 @@ import Testing
     static let keptKiB = 3 << 10
     static let givenBackKiB = 64
 
-    @Test func oneMessageUnderTheLimitKeepsItsPagesUntilDelivered() throws {
-        let path = try Self.bigMessageFile()
+    /// Parses the big test message (in an mbox with `mbox`) with `discardingPages`, and gives
+    /// the mapping's resident KiB seen by the reader of each message, and after the parse.
+    static func residentWhileReading(mbox: Bool = false, options: MIMEParserOptions = MIMEParserOptions(),
+                                     keptBytes: Int = MIMEParser.keptBytes,
+                                     each: (MIMEMessage, ByteStorage) -> Void = { _, _ in }) throws -> (reading: [Int], after: Int) {
+        let path = try bigMessageFile(mbox: mbox)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let storage = try ByteStorage(contentsOfFile: path)
-        var residentInBody: [Int] = []
-        try MIMEParser.parseMessages(storage, in: 0..<storage.count, options: MIMEParserOptions(), discardingPages: true,
-                                 keptBytes: 8 << 20) { message in
-            #expect(message.range == 0..<storage.count)
-            residentInBody.append(try Self.residentKiB(ofMappingOf: path))
+        var reading: [Int] = []
+        try MIMEParser.parseMessages(storage, in: 0..<storage.count, options: options, discardingPages: true,
+                                     keptBytes: keptBytes) { message in
+            each(message, storage)
+            reading.append(try residentKiB(ofMappingOf: path))
         }
-        #expect(residentInBody.count == 1)
-        #expect(residentInBody.allSatisfy { $0 >= Self.keptKiB }, "resident KiB: \(residentInBody)")
+        return (reading, try residentKiB(ofMappingOf: path))
+    }
+
+    @Test func oneMessageUnderTheLimitKeepsItsPagesUntilDelivered() throws {
+        let (reading, after) = try Self.residentWhileReading(keptBytes: 8 << 20) { message, storage in
+            #expect(message.range == 0..<storage.count)
+        }
+        #expect(reading.count == 1)
+        #expect(reading.allSatisfy { $0 >= Self.keptKiB }, "resident KiB: \(reading)")
         // Given back once the reader returned.
-        #expect(try Self.residentKiB(ofMappingOf: path) <= Self.givenBackKiB)
+        #expect(after <= Self.givenBackKiB)
     }
 
     /// Of a message longer than `keptBytes`, only its last `keptBytes` (to a page) are left
@@ -68,62 +79,38 @@ import Testing
     /// cache may hold the file in 2 MiB folios, and giving back part of one that is mapped
     /// whole unmaps all of it.)
     @Test func oneMessageOverTheLimitKeepsOnlyItsLastPart() throws {
-        let path = try Self.bigMessageFile()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let storage = try ByteStorage(contentsOfFile: path)
-        var residentInBody: [Int] = []
-        try MIMEParser.parseMessages(storage, in: 0..<storage.count, options: MIMEParserOptions(), discardingPages: true,
-                                 keptBytes: 2 << 20) { _ in
-            residentInBody.append(try Self.residentKiB(ofMappingOf: path))
-        }
-        #expect(residentInBody.count == 1)
-        #expect(residentInBody.allSatisfy { $0 >= 2000 && $0 <= 2048 + Self.givenBackKiB }, "resident KiB: \(residentInBody)")
-        #expect(try Self.residentKiB(ofMappingOf: path) <= Self.givenBackKiB)
+        let (reading, after) = try Self.residentWhileReading(keptBytes: 2 << 20)
+        #expect(reading.count == 1)
+        #expect(reading.allSatisfy { $0 >= 2000 && $0 <= 2048 + Self.givenBackKiB }, "resident KiB: \(reading)")
+        #expect(after <= Self.givenBackKiB)
     }
 
     @Test func theDefaultLimitKeepsAFourMiBMessage() throws {
         // At least a 4 MiB message is kept whole, and at most 64 MiB of any, which with the
         // rest of a run keeps `mimekit` under 100 MiB resident.
         #expect(MIMEParser.keptBytes >= 4 << 20 && MIMEParser.keptBytes <= 64 << 20)
-        let path = try Self.bigMessageFile()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let storage = try ByteStorage(contentsOfFile: path)
-        var residentInBody: [Int] = []
-        try MIMEParser.parseMessages(storage, in: 0..<storage.count, discardingPages: true) { _ in
-            residentInBody.append(try Self.residentKiB(ofMappingOf: path))
-        }
-        #expect(residentInBody.count == 1)
-        #expect(residentInBody.allSatisfy { $0 >= Self.keptKiB }, "resident KiB: \(residentInBody)")
+        let (reading, _) = try Self.residentWhileReading()
+        #expect(reading.count == 1)
+        #expect(reading.allSatisfy { $0 >= Self.keptKiB }, "resident KiB: \(reading)")
     }
 
     @Test func anMboxReadInOnePassStillGivesPagesBackBehindTheParser() throws {
         // In one pass the parser cannot know where a message ends, so nothing is kept: the last
         // message is delivered after its window has been given back.
-        let path = try Self.bigMessageFile(mbox: true)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let storage = try ByteStorage(contentsOfFile: path)
-        var residentInBody: [Int] = []
-        try MIMEParser.parseMessages(storage, in: 0..<storage.count, options: .mbox, discardingPages: true) { _ in
-            residentInBody.append(try Self.residentKiB(ofMappingOf: path))
-        }
-        #expect(residentInBody.count == 1)
-        #expect(residentInBody.allSatisfy { $0 <= Self.givenBackKiB }, "resident KiB: \(residentInBody)")
+        let (reading, _) = try Self.residentWhileReading(mbox: true, options: .mbox)
+        #expect(reading.count == 1)
+        #expect(reading.allSatisfy { $0 <= Self.givenBackKiB }, "resident KiB: \(reading)")
     }
 
     @Test func anMboxMessageCutByContentLengthIsOneMessage() throws {
-        let path = try Self.bigMessageFile(mbox: true)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let storage = try ByteStorage(contentsOfFile: path)
         var options = MIMEParserOptions.mbox
         options.respectContentLength = true
-        var residentInBody: [Int] = []
-        try MIMEParser.parseMessages(storage, in: 0..<storage.count, options: options, discardingPages: true) { message in
+        let (reading, after) = try Self.residentWhileReading(mbox: true, options: options) { message, _ in
             #expect(message.diagnostics.isEmpty, "\(message.diagnostics)")
-            residentInBody.append(try Self.residentKiB(ofMappingOf: path))
         }
-        #expect(residentInBody.count == 1)
-        #expect(residentInBody.allSatisfy { $0 >= Self.keptKiB }, "resident KiB: \(residentInBody)")
-        #expect(try Self.residentKiB(ofMappingOf: path) <= Self.givenBackKiB)
+        #expect(reading.count == 1)
+        #expect(reading.allSatisfy { $0 >= Self.keptKiB }, "resident KiB: \(reading)")
+        #expect(after <= Self.givenBackKiB)
     }
 
     @Test func withoutDiscardingNothingIsGivenBack() throws {
