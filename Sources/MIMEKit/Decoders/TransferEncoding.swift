@@ -96,8 +96,8 @@ public enum TransferEncoding: Sendable, Hashable, CustomStringConvertible {
     /// The mechanism named by a token as written (any case); `token` holds only bytes that
     /// `HeaderValueScanner.isTokenByte` admits.
     init(token: UnsafeRawBufferPointer) {
-        if let usual = Self.usual(token) {
-            self = usual
+        if let usual = Self.usualPrefix(of: token, foldingCase: true), usual.length == token.count {
+            self = usual.encoding
         } else if token.count <= 16 {
             var lowered: (UInt64, UInt64) = (0, 0)
             self = withUnsafeMutableBytes(of: &lowered) { buffer in
@@ -110,35 +110,44 @@ public enum TransferEncoding: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The five usual mechanisms, in any case, read a word at a time; nil for anything else.
-    /// Setting the ASCII case bit (0x20) folds case exactly for these names: the other bytes
-    /// it would map onto their letters, digits and `-` are controls and white space, which a
-    /// token does not contain.
-    private static func usual(_ token: UnsafeRawBufferPointer) -> TransferEncoding? {
-        guard let base = token.baseAddress else { return nil }
+    /// One of the five usual mechanisms (`7bit`, `8bit`, `base64`, `binary`,
+    /// `quoted-printable`) at the start of `text`, and its length, read a word at a time: in
+    /// any case with `foldingCase`, else in lower case only (as mail nearly always spells them).
+    ///
+    /// The length tried is 4 unless a fifth byte follows that is not a space, then 16 if the
+    /// seventh is the `-` of `quoted-`, else 6; a wrong guess only means no match. Setting the
+    /// ASCII case bit (0x20) folds case exactly for these names when `text` holds token bytes:
+    /// the other bytes it would map onto their letters, digits and `-` are controls and white
+    /// space.
+    @inline(__always)
+    static func usualPrefix(of text: UnsafeRawBufferPointer, foldingCase: Bool) -> (encoding: TransferEncoding, length: Int)? {
+        guard let base = text.baseAddress, text.count >= 4 else { return nil }
+        let fold: UInt32 = foldingCase ? 0x2020_2020 : 0
         @inline(__always) func word32(_ offset: Int) -> UInt32 {
-            UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) | 0x2020_2020
+            UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) | fold
         }
-        switch token.count {
+        var length = 4
+        if text.count >= 6 && base.load(fromByteOffset: 4, as: UInt8.self) != 0x20 {
+            length = text.count >= 16 && base.load(fromByteOffset: 6, as: UInt8.self) == 0x2D ? 16 : 6
+        }
+        switch length {
         case 4:
             switch word32(0) {
-            case 0x7469_6238: return .eightBit      // "8bit"
-            case 0x7469_6237: return .sevenBit      // "7bit"
+            case 0x7469_6238: return (.eightBit, 4)      // "8bit"
+            case 0x7469_6237: return (.sevenBit, 4)      // "7bit"
             default: return nil
             }
         case 6:
-            let tail = UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 4, as: UInt16.self)) | 0x2020
+            let tail = UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 4, as: UInt16.self)) | UInt16(truncatingIfNeeded: fold)
             switch (word32(0), tail) {
-            case (0x6573_6162, 0x3436): return .base64   // "base" "64"
-            case (0x616E_6962, 0x7972): return .binary   // "bina" "ry"
+            case (0x6573_6162, 0x3436): return (.base64, 6)   // "base" "64"
+            case (0x616E_6962, 0x7972): return (.binary, 6)   // "bina" "ry"
             default: return nil
             }
-        case 16:
+        default:
             // "quot" "ed-p" "rint" "able"
             return word32(0) == 0x746F_7571 && word32(4) == 0x702D_6465 && word32(8) == 0x746E_6972
-                && word32(12) == 0x656C_6261 ? .quotedPrintable : nil
-        default:
-            return nil
+                && word32(12) == 0x656C_6261 ? (.quotedPrintable, 16) : nil
         }
     }
 

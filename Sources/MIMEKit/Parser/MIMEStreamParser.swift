@@ -671,41 +671,12 @@ public struct MIMEStreamParser: Sendable {
         }
     }
 
-    /// The five usual mechanisms spelled in lower case, as mail nearly always spells them, at
-    /// the start of `text` and followed by no other token byte; named by string literals, so
-    /// no string is made for them.
+    /// The five usual mechanisms spelled in lower case at the start of `text`, followed by no
+    /// other token byte, named by their string literals, so no string is made for them.
     private static func usualEncoding(_ text: UnsafeRawBufferPointer) -> (String?, TransferEncoding)? {
-        guard let base = text.baseAddress, text.count >= 4 else { return nil }
-        @inline(__always) func word32(_ offset: Int) -> UInt32 {
-            UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-        }
-        // The length to try: 4 unless a fifth byte follows that is not a space, then 16 if the
-        // seventh is the `-` of "quoted-", else 6. A wrong guess only means no match here.
-        var length = 4
-        if text.count >= 6 && base.load(fromByteOffset: 4, as: UInt8.self) != 0x20 {
-            length = text.count >= 16 && base.load(fromByteOffset: 6, as: UInt8.self) == 0x2D ? 16 : 6
-        }
-        guard text.count == length || !HeaderValueScanner.isTokenByte(text[length]) else { return nil }
-        switch length {
-        case 4:
-            switch word32(0) {
-            case 0x7469_6238: return ("8bit", .eightBit)
-            case 0x7469_6237: return ("7bit", .sevenBit)
-            default: return nil
-            }
-        case 6:
-            let tail = UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 4, as: UInt16.self))
-            switch (word32(0), tail) {
-            case (0x6573_6162, 0x3436): return ("base64", .base64)
-            case (0x616E_6962, 0x7972): return ("binary", .binary)
-            default: return nil
-            }
-        case 16:
-            return word32(0) == 0x746F_7571 && word32(4) == 0x702D_6465 && word32(8) == 0x746E_6972
-                && word32(12) == 0x656C_6261 ? ("quoted-printable", .quotedPrintable) : nil
-        default:
-            return nil
-        }
+        guard let usual = TransferEncoding.usualPrefix(of: text, foldingCase: false),
+              usual.length == text.count || !HeaderValueScanner.isTokenByte(text[usual.length]) else { return nil }
+        return (usual.encoding.description, usual.encoding)
     }
 
     private mutating func startContent(at start: Int) {
