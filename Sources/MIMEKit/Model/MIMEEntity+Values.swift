@@ -61,22 +61,13 @@ extension MIMEEntity {
 
     /// Whether Content-Type has a `name` parameter whose decoded value is not empty: the same
     /// answer as `contentType.name`, looked up in place rather than through a copy of the
-    /// content type and a general name comparison.
+    /// content type and of the parameter's value.
     var hasNonEmptyNameParameter: Bool {
         let parameters = record.contentType.parameters
-        for i in parameters.indices where Self.isNameParameter(parameters[i].name) {
+        for i in parameters.indices where asciiCaseInsensitiveEqual(parameters[i].name, "name") {
             return !parameters[i].value.isEmpty
         }
         return false
-    }
-
-    /// Whether `name` is `name` in any ASCII case.
-    private static func isNameParameter(_ name: String) -> Bool {
-        var utf8 = name.utf8.makeIterator()
-        for expected in "name".utf8 {
-            guard let byte = utf8.next(), asciiLower(byte) == expected else { return false }
-        }
-        return utf8.next() == nil
     }
 
     /// What `decodeBody` reports (decoded size, issues, diagnostics), for a caller that wants
