@@ -19,12 +19,14 @@ let package = Package(
         // The core: parser, tree, decoders, writer. No C library beyond the system libc.
         .target(name: "MIMEKit", swiftSettings: settings),
 
-        // OpenSSL 3 (libssl-dev), reached only through `private import`.
-        .systemLibrary(
-            name: "CMIMEOpenSSL",
-            pkgConfig: "openssl",
-            providers: [.apt(["libssl-dev"])]
-        ),
+        // OpenSSL 3's headers (libssl-dev), reached only through `private import`. Not linked:
+        // CMIMELibraryLoader loads libcrypto on the first call of one of its functions.
+        .systemLibrary(name: "CMIMEOpenSSL"),
+
+        // Stubs for the libcrypto and GPGME functions mimekit calls, which load each library on
+        // first use, so that commands which never call them do not pay for loading them.
+        // DWARF 4: the valgrind of Debian 12 (3.19) cannot read the DWARF 5 clang writes.
+        .target(name: "CMIMELibraryLoader", cSettings: [.unsafeFlags(["-gdwarf-4"])]),
 
         // The vocabulary both crypto plugins share: signature and decryption results, errors.
         .target(name: "MIMECrypto", dependencies: ["MIMEKit"], swiftSettings: settings),
@@ -32,19 +34,16 @@ let package = Package(
         // S/MIME on OpenSSL 3 CMS: inspect, verify, decrypt, sign, encrypt.
         .target(
             name: "MIMESMIME",
-            dependencies: ["MIMECrypto", "MIMEKit", "CMIMEOpenSSL"],
+            dependencies: ["MIMECrypto", "MIMEKit", "CMIMEOpenSSL", "CMIMELibraryLoader"],
             swiftSettings: settings
         ),
 
-        // GPGME (libgpgme-dev), imported `internal` by MIMEOpenPGP only: no GPGME type is public.
-        .systemLibrary(
-            name: "CMIMEGPGME",
-            pkgConfig: "gpgme",
-            providers: [.apt(["libgpgme-dev"])]
-        ),
+        // GPGME's headers (libgpgme-dev), imported `internal` by MIMEOpenPGP only: no GPGME type is
+        // public. Not linked: CMIMELibraryLoader loads it on first use.
+        .systemLibrary(name: "CMIMEGPGME"),
 
         // OpenPGP: a pure-Swift packet reader, and GnuPG through GPGME.
-        .target(name: "MIMEOpenPGP", dependencies: ["MIMECrypto", "MIMEKit", "CMIMEGPGME"], swiftSettings: settings),
+        .target(name: "MIMEOpenPGP", dependencies: ["MIMECrypto", "MIMEKit", "CMIMEGPGME", "CMIMELibraryLoader"], swiftSettings: settings),
 
         // EFAIL and signature-spoofing rules over the tree and the key-free crypto readers.
         .target(
@@ -63,6 +62,7 @@ let package = Package(
                 "MIMEOpenPGP",
                 "MIMEScan",
                 "CMIMEOpenSSL",
+                "CMIMELibraryLoader",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
