@@ -39,8 +39,8 @@ public enum MIMEParser {
     }
 
     /// `parseMessages(_:in:options:discardingPages:decodingAhead:_:)` with another
-    /// `keptBytes` and `aheadPiece`, for tests.
-    static func parseMessages<E: Error>(
+    /// `keptBytes` and `aheadPiece`, for tests and the fuzz targets.
+    package static func parseMessages<E: Error>(
         _ storage: ByteStorage, in range: Range<Int>, options: MIMEParserOptions,
         discardingPages: Bool, keptBytes: Int, decodingAhead: Bool = false, aheadPiece: Int = aheadPiece,
         _ body: (MIMEMessage) throws(E) -> Void
