@@ -47,7 +47,10 @@ struct Base64HeadStart: Sendable {
     /// that holds a `-`. `all` is the whole storage; offsets are absolute.
     mutating func advance(_ all: UnsafeRawBufferPointer, to end: Int, scratch: UnsafeMutableRawBufferPointer) {
         guard !stopped, end > decodedUpTo, let base = all.baseAddress else { return }
-        guard let cut = Self.lineBreakStart(base, from: decodedUpTo, before: end) else { return }
+        // The last line break is looked for in the last `chunk` bytes only, so that a line
+        // longer than that is not searched again at every call (it is decoded once a later
+        // call finds a line break after it).
+        guard let cut = Self.lineBreakStart(base, from: max(decodedUpTo, end - Self.chunk), before: end) else { return }
         let saved = decoder
         let savedSize = decodedSize
         decode(base, decodedUpTo..<cut, scratch)

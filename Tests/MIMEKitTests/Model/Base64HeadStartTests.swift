@@ -106,6 +106,13 @@ import Testing
         check(Self.multipart([String(lines[..<middle]) + "=" + String(lines[middle...])]))
     }
 
+    /// A line longer than the stretch searched for a line break (64 KiB): nothing is decoded
+    /// ahead until a line break follows it, and then all of it.
+    @Test func aLineLongerThanTheSearch() {
+        let long = Self.base64Lines(60_000, width: 80_000) + Self.base64Lines(3000)
+        check(Self.multipart([long, Self.base64Lines(200)]), pieces: [1000, 4096, 30_000, 70_000, 200_000])
+    }
+
     @Test func aWholeMessageOfBase64AndNestedParts() {
         check("Content-Transfer-Encoding: base64\n\n" + Self.base64Lines(1000, newline: "\n"))
         let inner = "Content-Type: multipart/alternative; boundary=in\r\n\r\n--in\r\n"
