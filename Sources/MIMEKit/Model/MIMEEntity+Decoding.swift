@@ -48,14 +48,25 @@ extension MIMEEntity {
         }
     }
 
-    /// Decodes with `decoder`, or passes the body through when it is nil.
-    private func decodeBody<D: TransferDecoder>(_ initial: D?, _ encoding: TransferEncoding, chunkSize: Int,
-                                                discardingPages: Bool,
+    /// The report of a base64 body decoded in part while the parser read it: `headStart`'s
+    /// decoder goes on from where it stopped. nil if this leaf has no head start.
+    func headStartReport(discardingPages: Bool) -> DecodedBodyReport? {
+        guard isLeaf, transferEncoding == .base64, message.separator == nil,
+              let headStart = message.tree.headStarts.first(where: { $0.entity == index }),
+              headStart.decodedUpTo <= record.end else { return nil }
+        return decodeBody(headStart.decoder, .base64, from: headStart.decodedUpTo, decodedSoFar: headStart.decodedSize,
+                          chunkSize: 1 << 16, discardingPages: discardingPages) { _ in }
+    }
+
+    /// Decodes with `decoder`, or passes the body through when it is nil; a decoder that has
+    /// read the body up to `start` (absolute) and written `decodedSoFar` bytes goes on from there.
+    private func decodeBody<D: TransferDecoder>(_ initial: D?, _ encoding: TransferEncoding, from start: Int? = nil,
+                                                decodedSoFar: Int = 0, chunkSize: Int, discardingPages: Bool,
                                                 into sink: (UnsafeRawBufferPointer) -> Void) -> DecodedBodyReport {
         var decoder = initial
-        let bodyRange = record.bodyStart..<record.end
+        let bodyRange = (start ?? record.bodyStart)..<record.end
         let unquote = message.separator != nil
-        var decodedSize = 0
+        var decodedSize = decodedSoFar
         var diagnostics: [MIMEDiagnostic] = []
         if case .other(let name) = encoding {
             diagnostics.append(MIMEDiagnostic(.warning, .unknownTransferEncoding, at: record.start,

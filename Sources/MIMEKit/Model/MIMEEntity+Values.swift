@@ -77,8 +77,13 @@ extension MIMEEntity {
     /// an mbox), so its size is counted over the pieces `decodeBody` would hand over, with none
     /// of the decoding loop's buffer, chunks and calls; it has no issues and no diagnostics.
     /// Other encodings, and `discardingPages` (which gives the pages back as it goes), take
-    /// `decodeBody` itself.
+    /// `decodeBody` itself. A base64 body that the parser decoded in part as it read it
+    /// (`MIMEParser.parseMessages(_:in:options:discardingPages:decodingAhead:_:)`) is decoded
+    /// on from there, to the same report.
     public func decodedBodyReport(discardingPages: Bool = false) -> DecodedBodyReport {
+        if !message.tree.headStarts.isEmpty, let report = headStartReport(discardingPages: discardingPages) {
+            return report
+        }
         if discardingPages { return decodeBody(discardingPages: true) { _ in } }
         let encoding = isLeaf ? transferEncoding : .sevenBit
         switch encoding {

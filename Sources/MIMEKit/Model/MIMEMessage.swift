@@ -36,9 +36,10 @@ public struct MIMEMessage: Sendable {
 
     init(storage: ByteStorage, index: Int, range: Range<Int>, separator: Range<Int>?, trailer: Range<Int>,
          entities: [EntityRecord], items: [HeaderItem], delimiters: [DelimiterRecord],
-         diagnostics: [MIMEDiagnostic]) {
+         diagnostics: [MIMEDiagnostic], headStarts: [Base64HeadStart] = []) {
         tree = MessageTree(storage: storage, index: index, range: range, separator: separator, trailer: trailer,
-                           records: entities, items: items, delimiters: delimiters, diagnostics: diagnostics)
+                           records: entities, items: items, delimiters: delimiters, diagnostics: diagnostics,
+                           headStarts: headStarts)
     }
 
     /// Parses one message (an mbox separator line at the start is kept as junk of the
@@ -95,9 +96,13 @@ final class MessageTree: Sendable {
     let records: [EntityRecord]
     let items: [HeaderItem]
     let delimiters: [DelimiterRecord]
+    /// Base64 leaves decoded in part while the parser read them (`MIMEParser`'s `decodingAhead`).
+    let headStarts: [Base64HeadStart]
 
     init(storage: ByteStorage, index: Int, range: Range<Int>, separator: Range<Int>?, trailer: Range<Int>,
-         records: [EntityRecord], items: [HeaderItem], delimiters: [DelimiterRecord], diagnostics: [MIMEDiagnostic]) {
+         records: [EntityRecord], items: [HeaderItem], delimiters: [DelimiterRecord], diagnostics: [MIMEDiagnostic],
+         headStarts: [Base64HeadStart]) {
+        self.headStarts = headStarts
         self.storage = storage
         self.index = index
         self.range = range

@@ -15,8 +15,26 @@ struct MessageTreeBuilder {
     /// How many delimiters the last message with any had: the room a new message's first
     /// delimiter reserves.
     private var delimiterHint = 0
+    /// The base64 leaves of the message being built that were decoded ahead of the parser.
+    private var headStarts: [Base64HeadStart] = []
 
     init(storage: ByteStorage) { self.storage = storage }
+
+    /// If the parser is in the body of a base64 leaf, decodes that body on as far as `end` can
+    /// be known to be in it (see `Base64HeadStart`); `all` is the storage's bytes, `scratch`
+    /// at least `Base64HeadStart.scratchCount` bytes. `expectedEnd` bounds the body, for the
+    /// decoder's choice of tables.
+    mutating func decodeAhead(_ all: UnsafeRawBufferPointer, to end: Int, expectedEnd: Int,
+                              scratch: UnsafeMutableRawBufferPointer) {
+        guard let top = stack.last, entities[top].headersEnded, entities[top].kind == .leaf,
+              entities[top].encoding == .base64 else { return }
+        if headStarts.last?.entity != top {
+            let bodyStart = entities[top].bodyStart
+            headStarts.append(Base64HeadStart(entity: top, bodyStart: bodyStart,
+                                              expectedInputCount: expectedEnd - bodyStart))
+        }
+        headStarts[headStarts.count - 1].advance(all, to: end, scratch: scratch)
+    }
 
     mutating func handle(_ event: MIMEEvent, deliver: (MIMEMessage) -> Void) {
         switch event {
@@ -93,7 +111,7 @@ struct MessageTreeBuilder {
             let message = MIMEMessage(
                 storage: storage, index: messageIndex, range: messageStart..<offset, separator: separator,
                 trailer: trailer, entities: entities, items: items, delimiters: delimiters,
-                diagnostics: diagnostics)
+                diagnostics: diagnostics, headStarts: headStarts)
             messageIndex += 1
             // The arrays now belong to the message: start new ones, sized for a message like
             // this one but never carrying a huge one's capacity over to every later message.
@@ -102,6 +120,7 @@ struct MessageTreeBuilder {
             if !delimiters.isEmpty { delimiterHint = delimiters.count }
             delimiters = []
             diagnostics = []
+            if !headStarts.isEmpty { headStarts = [] }
             stack.removeAll(keepingCapacity: true)
             deliver(message)
         case .diagnostic(let diagnostic):

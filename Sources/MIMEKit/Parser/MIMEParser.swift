@@ -24,18 +24,26 @@ public enum MIMEParser {
     /// With `options.mbox` and `options.respectContentLength`, the range is cut into messages
     /// by `MboxSplitter`, which reads each message's Content-Length, and each message is
     /// parsed on its own with only its first line taken as a separator.
+    ///
+    /// With `decodingAhead` (and not `options.mbox`), the body of a base64 leaf is decoded
+    /// just before the parser reads it, a piece of `aheadPiece` bytes at a time, while each
+    /// piece is in the cache for the parser's pass: `MIMEEntity.decodedBodyReport` then goes
+    /// on from there rather than reading the body again. For a reader that wants every leaf's
+    /// report, such as `mimekit stat`; other readers would decode the bodies twice.
     public static func parseMessages<E: Error>(
         _ storage: ByteStorage, in range: Range<Int>, options: MIMEParserOptions = MIMEParserOptions(),
-        discardingPages: Bool = false, _ body: (MIMEMessage) throws(E) -> Void
+        discardingPages: Bool = false, decodingAhead: Bool = false, _ body: (MIMEMessage) throws(E) -> Void
     ) throws(E) {
         try parseMessages(storage, in: range, options: options, discardingPages: discardingPages,
-                          keptBytes: keptBytes, body)
+                          keptBytes: keptBytes, decodingAhead: decodingAhead, body)
     }
 
-    /// `parseMessages(_:in:options:discardingPages:_:)` with another `keptBytes`, for tests.
-    static func parseMessages<E: Error>(
+    /// `parseMessages(_:in:options:discardingPages:decodingAhead:_:)` with another
+    /// `keptBytes` and `aheadPiece`, for tests and the fuzz targets.
+    package static func parseMessages<E: Error>(
         _ storage: ByteStorage, in range: Range<Int>, options: MIMEParserOptions,
-        discardingPages: Bool, keptBytes: Int, _ body: (MIMEMessage) throws(E) -> Void
+        discardingPages: Bool, keptBytes: Int, decodingAhead: Bool = false, aheadPiece: Int = aheadPiece,
+        _ body: (MIMEMessage) throws(E) -> Void
     ) throws(E) {
         var builder = MessageTreeBuilder(storage: storage)
         // Kept as `any Error`, not `E?`: a captured `E?` of a generic `E` made every message look
@@ -50,7 +58,8 @@ public enum MIMEParser {
             }
             guard options.mbox && options.respectContentLength else {
                 feed(storage, range, options: options, discardingPages: discardingPages,
-                     keptBytes: keptBytes, to: &builder, deliver)
+                     keptBytes: keptBytes, aheadPiece: decodingAhead && !options.mbox ? aheadPiece : nil,
+                     to: &builder, deliver)
                 return
             }
             // The splitter looks ahead to where each Content-Length ends; each message is then
@@ -80,12 +89,23 @@ public enum MIMEParser {
     /// parser goes, each delivered within the window that holds it) keeps nothing.
     static let keptBytes = 48 << 20
 
+    /// The piece decoded ahead of the parser with `decodingAhead`: small enough to stay in the
+    /// level-2 cache (1.25 MiB a core here) between the decoder's pass and the parser's.
+    /// `mimekit stat --jobs 1` of `large.eml`, 25 alternated runs, median task-clock: 43.4 ms
+    /// with 64 KiB pieces, 41.9 with 128 KiB, 41.2 with 256 KiB, 48.1 with 512 KiB, 51.3 with
+    /// 1 MiB.
+    static let aheadPiece = 256 << 10
+
     /// Parses `range` of `storage` with one `MIMEStreamParser`, handing its events to `builder`.
     ///
     /// `range` is one message when the input is not an mbox or when `MboxSplitter` cut it
     /// (`onlyFirstLineSeparates`); only then are the last `keptBytes` kept until it is delivered.
+    ///
+    /// With `aheadPiece`, the range goes to the parser in pieces of that size, and before each
+    /// the builder decodes on the base64 body the parser is in, if any, up to the piece's end.
     private static func feed(_ storage: ByteStorage, _ range: Range<Int>, options: MIMEParserOptions,
                              onlyFirstLineSeparates: Bool = false, discardingPages: Bool, keptBytes: Int,
+                             aheadPiece: Int? = nil,
                              to builder: inout MessageTreeBuilder, _ deliver: (MIMEMessage) -> Void) {
         var parser = MIMEStreamParser(options: options, startOffset: range.lowerBound)
         parser.onlyFirstLineSeparates = onlyFirstLineSeparates
@@ -93,12 +113,17 @@ public enum MIMEParser {
         let kept = isOneMessage ? keptBytes : 0
         var discardedTo = range.lowerBound
         let window = 1 << 24
+        let scratch = aheadPiece == nil ? nil
+            : UnsafeMutableRawBufferPointer.allocate(byteCount: Base64HeadStart.scratchCount, alignment: 16)
+        defer { scratch?.deallocate() }
         storage.withUnsafeBytes { raw in
             var start = range.lowerBound
             while start < range.upperBound {
-                let end = min(range.upperBound, start + window)
+                let end = min(range.upperBound, start + (aheadPiece ?? window))
+                if let scratch { builder.decodeAhead(raw, to: end, expectedEnd: range.upperBound, scratch: scratch) }
                 parser.feed(UnsafeRawBufferPointer(rebasing: raw[start..<end])) { builder.handle($0, deliver: deliver) }
-                if discardingPages && end - kept > discardedTo {
+                // Pages go back a window at a time, however small the pieces.
+                if discardingPages && end - kept - discardedTo >= (aheadPiece == nil ? 1 : window) {
                     storage.discard(discardedTo..<end - kept)
                     discardedTo = end - kept
                 }
