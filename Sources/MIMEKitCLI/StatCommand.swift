@@ -33,7 +33,7 @@ struct StatCommand: ParsableCommand {
         let progress = ProgressMeter.start(totalBytes: source.totalBytes, quiet: quiet)
         // One summary per thread, merged at the end: sums, so the order does not matter.
         let perThread = PerThread(count: jobs)
-        let failures = try source.forEachMessageConcurrently(jobs: jobs) { worker, message in
+        let failures = try source.forEachMessageConcurrently(jobs: jobs, decodingAhead: true) { worker, message in
             perThread[worker].pointee.add(message)
             progress?.add(messageBytes: message.range.count)
         }

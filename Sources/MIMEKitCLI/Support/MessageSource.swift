@@ -81,8 +81,10 @@ struct MessageSource: Sendable {
 
     /// Calls `body` with every message in input order, and its file when the input is a
     /// directory. A file that cannot be read is reported on stderr and skipped; the
-    /// returned count says how many were.
-    func forEachMessage(_ body: (MIMEMessage, String?) throws -> Void) throws -> Int {
+    /// returned count says how many were. With `decodingAhead`, long base64 leaves of a
+    /// message that is not in an mbox are decoded as the parser reads them, for a reader that
+    /// then asks for every leaf's `decodedBodyReport` (see `MIMEParser.parseMessages`).
+    func forEachMessage(decodingAhead: Bool = false, _ body: (MIMEMessage, String?) throws -> Void) throws -> Int {
         var failures = 0
         for input in inputs {
             let storage: ByteStorage
@@ -99,7 +101,7 @@ struct MessageSource: Sendable {
             // back each 16 MiB window it has read), not after every message.
             var released = 0
             try MIMEParser.parseMessages(storage, in: 0..<storage.count, options: options(for: storage),
-                                         discardingPages: true) { message in
+                                         discardingPages: true, decodingAhead: decodingAhead) { message in
                 try body(message, name)
                 if message.range.upperBound - released >= 1 << 22 {
                     storage.discard(released..<message.range.upperBound)
@@ -112,11 +114,11 @@ struct MessageSource: Sendable {
 
     /// Parses every message on `jobs` threads; each thread calls `work` with its index and
     /// the messages it took, in no particular order. Returns how many files could not be
-    /// read (reported on stderr).
-    func forEachMessageConcurrently(jobs: Int, _ work: @Sendable (Int, MIMEMessage) -> Void) throws -> Int {
+    /// read (reported on stderr). `decodingAhead` as for `forEachMessage`.
+    func forEachMessageConcurrently(jobs: Int, decodingAhead: Bool = false, _ work: @Sendable (Int, MIMEMessage) -> Void) throws -> Int {
         if jobs <= 1 {
             // One thread: parse each file in one pass, without splitting mboxes first.
-            return try forEachMessage { message, _ in work(0, message) }
+            return try forEachMessage(decodingAhead: decodingAhead) { message, _ in work(0, message) }
         }
         let queue = Locked(WorkQueue(source: self))
         let firstError = Locked<(any Error)?>(nil)
@@ -136,7 +138,8 @@ struct MessageSource: Sendable {
                         return
                     }
                 case .unit(let storage, let range, let options):
-                    MIMEParser.parseMessages(storage, in: range, options: options, discardingPages: true) { message in
+                    MIMEParser.parseMessages(storage, in: range, options: options, discardingPages: true,
+                                             decodingAhead: decodingAhead) { message in
                         work(worker, message)
                     }
                     storage.discard(range)
