@@ -578,14 +578,22 @@ public struct MIMEStreamParser: Sendable {
         let frameStart = frames[top].start, depth = frames[top].depth
         let bodyStart = blankLine.upperBound
         // Set once: a default first, replaced by the parsed value, cost a retain and a release.
+        // What to do with the entity comes with the value from the cache, which decided it
+        // once for the entry, so the type's strings are not compared here.
         let contentType: ContentType
+        let nature: ContentTypeCache.Nature
+        var boundaryInValue: Range<Int>?
         var isDefault = true
-        let parsed = hasTypeValue ? typeValue.withUnsafeBytes({ contentTypeCache.parse($0) }) : nil
-        if let parsed {
-            contentType = parsed
+        let answer = hasTypeValue ? typeValue.withUnsafeBytes({ contentTypeCache.answer($0) }) : nil
+        if let answer {
+            contentType = answer.contentType
+            nature = answer.nature
+            boundaryInValue = answer.boundary
             isDefault = false
         } else {
-            contentType = frames[top].parentIsDigest ? ContentType.messageRFC822 : ContentType.textPlain
+            let isDigestPart = frames[top].parentIsDigest
+            contentType = isDigestPart ? ContentType.messageRFC822 : ContentType.textPlain
+            nature = isDigestPart ? .enclosedMessage : .other
             if hasTypeValue {
                 emit(.diagnostic(MIMEDiagnostic(.warning, .invalidContentType, at: frameStart,
                                                 "Content-Type could not be parsed; using \(contentType.mimeType)")))
@@ -595,22 +603,32 @@ public struct MIMEStreamParser: Sendable {
         let (encodingName, encoding) = hasEncodingValue ? encodingValue.withUnsafeBytes(Self.trimmedEncoding) : (nil, .sevenBit)
         hasEncodingValue = false
         var kind = MIMEHeadersEnd.Kind.leaf
-        if contentType.isMultipart {
-            if let boundary = contentType.boundary, boundary.count <= options.maxBoundaryLength {
+        switch nature {
+        case .multipart, .digest:
+            // A template's answer says where its boundary is in the value's bytes, still in
+            // `typeValue`; otherwise the parameter is looked up.
+            let boundaryCount = boundaryInValue?.count ?? contentType.boundary?.count ?? 0
+            if boundaryCount > 0, boundaryCount <= options.maxBoundaryLength {
                 if depth + 1 > options.maxDepth {
                     emit(.diagnostic(MIMEDiagnostic(.error, .depthLimit, at: frameStart,
                                                     "nesting deeper than \(options.maxDepth); kept as a leaf")))
                 } else {
                     kind = .multipart
-                    boundary.withUnsafeBytes { boundaryBytes.append(contentsOf: $0) }
-                    frames[top].boundaryCount = boundary.count
-                    frames[top].isDigest = contentType.subtype == "digest"
+                    if let boundaryInValue {
+                        typeValue.withUnsafeBytes {
+                            boundaryBytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[boundaryInValue]))
+                        }
+                    } else if let boundary = contentType.boundary {
+                        boundary.withUnsafeBytes { boundaryBytes.append(contentsOf: $0) }
+                    }
+                    frames[top].boundaryCount = boundaryCount
+                    frames[top].isDigest = nature == .digest
                 }
             } else {
                 emit(.diagnostic(MIMEDiagnostic(.warning, .multipartWithoutBoundary, at: frameStart,
                                                 "\(contentType.mimeType) without a usable boundary; kept as a leaf")))
             }
-        } else if contentType.isEnclosedMessage {
+        case .enclosedMessage:
             let identity = encoding == .sevenBit || encoding == .eightBit || encoding == .binary
             if !identity {
                 emit(.diagnostic(MIMEDiagnostic(.info, .encodedMessage, at: frameStart,
@@ -624,9 +642,11 @@ public struct MIMEStreamParser: Sendable {
             } else {
                 kind = .message
             }
+        case .other:
+            break
         }
         frames[top].kind = kind
-        emit(.headersEnd(MIMEHeadersEnd(blankLine: blankLine, contentType: contentType,
+        emit(.headersEnd(MIMEHeadersEnd(blankLine: blankLine, contentType: consume contentType,
                                         isDefaultContentType: isDefault, transferEncoding: encodingName,
                                         encoding: encoding, kind: kind)))
         switch kind {
