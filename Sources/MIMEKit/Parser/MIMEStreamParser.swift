@@ -205,8 +205,12 @@ public struct MIMEStreamParser: Sendable {
                 }
             }
             if mode == .headers && messageOpen {
-                p = headerRun(base, from: p, count: n, chunkStart: chunkStart, emit)
+                let run = headerRun(base, from: p, count: n, chunkStart: chunkStart, emit)
+                p = run.next
                 if p >= n { break }
+                // After the blank line, the body's lines start at the top: the content run
+                // reads them (or, for an enclosed message, the header run its headers).
+                if run.ended { continue }
             }
             guard let found = memchr(base + p, 0x0A, n - p) else {
                 carryActive = true
@@ -228,13 +232,14 @@ public struct MIMEStreamParser: Sendable {
     }
 
     /// Reads the whole header lines from the line start `p` that are plain fields or their
-    /// continuations, as `headerLine` would, and returns the start of the first line it leaves
-    /// to the general path: a blank line, a line that may be a boundary (`-` inside a
+    /// continuations, as `headerLine` would, up to and with the blank line that ends the block,
+    /// and returns the start of the first line it leaves to the general path: a line that may
+    /// be a boundary (`-` inside a
     /// multipart) or an mbox separator, one longer than `maxLineLength`, one that is not a
     /// field, a folded line of a Content-Type or Content-Transfer-Encoding field, or the
     /// chunk's unfinished last line.
     private mutating func headerRun(_ base: UnsafeRawPointer, from p: Int, count n: Int, chunkStart: Int,
-                                    _ emit: (MIMEEvent) -> Void) -> Int {
+                                    _ emit: (MIMEEvent) -> Void) -> (next: Int, ended: Bool) {
         let limit = options.maxLineLength
         let dashes = openBoundaries > 0, mbox = options.mbox
         // The field being read is kept in a local for the run, and put back on the way out.
@@ -245,7 +250,19 @@ public struct MIMEStreamParser: Sendable {
         while q < n {
             let line = base + q
             let first = line.load(as: UInt8.self)
-            if first == 0x0A || first == 0x0D || (first == 0x2D && dashes) { break }
+            if first == 0x0A || (first == 0x0D && q &+ 1 < n && line.load(fromByteOffset: 1, as: UInt8.self) == 0x0A) {
+                // The blank line that ends the block, as `headerLine` reads it, without the trip
+                // through the general path: the pending field is reported, then the headers end.
+                let length = first == 0x0A ? 1 : 2
+                if let finished = pending {
+                    pending = nil
+                    emitField(finished, emit)
+                }
+                let start = chunkStart &+ q
+                headersDone(blankLine: start..<start &+ length, emit)
+                return (q &+ length, true)
+            }
+            if first == 0x0D || (first == 0x2D && dashes) { break }
             guard let found = memchr(line, 0x0A, n - q) else { break }
             let index = base.distance(to: UnsafeRawPointer(found))
             let length = index &- q
@@ -280,7 +297,7 @@ public struct MIMEStreamParser: Sendable {
             }
             q = index &+ 1
         }
-        return q
+        return (q, false)
     }
 
     /// From the line start `p`, the start of the next line of the chunk that starts with `-`,

@@ -12,6 +12,8 @@ import Testing
         " folded", "\tfolded too", "Name : obsolete space", "Name\t:tab", "no colon here", ": empty name",
         "X-Long: " + String(repeating: "y", count: 50), "--b", "--b--", "-not", "\r", "", "é: 8-bit name",
         ">From quoted", "X:", "X:\r",
+        // Blank lines end the block in the run too; an enclosed message's headers follow its own.
+        "Content-Type: message/rfc822", "", "\r",
     ]
 
     private func block(_ generator: inout SplitMix) -> [UInt8] {
