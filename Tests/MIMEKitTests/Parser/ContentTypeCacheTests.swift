@@ -31,6 +31,8 @@ import Testing
             let answer = raw.withUnsafeBytes { cache.answer($0) }
             let cached = answer?.contentType
             #expect(cached == fresh, "\(text.debugDescription)")
+            #expect(cached?.hashValue == fresh?.hashValue, "\(text.debugDescription)")
+            #expect(cached?.description == fresh?.description, "\(text.debugDescription)")
             // What the event layer reads beside the value: the nature its strings give, and
             // a template's boundary range holding the bytes of `boundary`.
             #expect(answer?.nature == fresh.map(ContentTypeCache.Nature.init), "\(text.debugDescription)")
