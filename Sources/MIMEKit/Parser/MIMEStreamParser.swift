@@ -245,6 +245,15 @@ public struct MIMEStreamParser: Sendable {
         // The field being read is kept in a local for the run, and put back on the way out.
         var pending = field
         defer { field = pending }
+        // The values of Content-Type and Content-Transfer-Encoding fields read in the run stay
+        // where they are in the chunk: `pendingValue` is the pending field's (nil when it
+        // came from the general path, whose value is in `interestValue`), `runType` and
+        // `runEncoding` the block's first ones, kept as `typeValue` and `encodingValue` would
+        // keep them. When the headers end in the run they are read in place; otherwise they
+        // are copied to those buffers on the way out, before the chunk may go.
+        var pendingValue: UnsafeRawBufferPointer?
+        var runType: UnsafeRawBufferPointer?
+        var runEncoding: UnsafeRawBufferPointer?
         // Offsets inside one chunk cannot overflow: the arithmetic below does not check.
         var q = p
         while q < n {
@@ -256,10 +265,14 @@ public struct MIMEStreamParser: Sendable {
                 let length = first == 0x0A ? 1 : 2
                 if let finished = pending {
                     pending = nil
-                    emitField(finished, emit)
+                    if finished.interest == .none {
+                        emitField(finished, emit)
+                    } else {
+                        emitRunField(finished, value: pendingValue, type: &runType, encoding: &runEncoding, emit)
+                    }
                 }
                 let start = chunkStart &+ q
-                headersDone(blankLine: start..<start &+ length, emit)
+                headersDone(blankLine: start..<start &+ length, typeBytes: runType, encodingBytes: runEncoding, emit)
                 return (q &+ length, true)
             }
             if first == 0x0D || (first == 0x2D && dashes) { break }
@@ -279,7 +292,13 @@ public struct MIMEStreamParser: Sendable {
                 pending!.end = start &+ length &+ 1
             } else {
                 guard let colon = headerFieldNameEnd(line, count: contentLength) else { break }
-                if let finished = pending { emitField(finished, emit) }
+                if let finished = pending {
+                    if finished.interest == .none {
+                        emitField(finished, emit)
+                    } else {
+                        emitRunField(finished, value: pendingValue, type: &runType, encoding: &runEncoding, emit)
+                    }
+                }
                 var nameEnd = colon
                 while nameEnd > 0 {
                     let byte = line.load(fromByteOffset: nameEnd &- 1, as: UInt8.self)
@@ -289,15 +308,57 @@ public struct MIMEStreamParser: Sendable {
                 let interest = Self.interestOf(line, count: nameEnd)
                 pending = PendingField(start: start, nameEnd: start &+ nameEnd, valueStart: start &+ colon &+ 1,
                                        contentEnd: start &+ contentLength, end: start &+ length &+ 1, interest: interest)
-                if interest != .none {
-                    interestValue.removeAll()
-                    interestValue.append(contentsOf: UnsafeRawBufferPointer(start: line + (colon &+ 1),
-                                                                            count: contentLength &- colon &- 1))
-                }
+                pendingValue = interest == .none ? nil
+                    : UnsafeRawBufferPointer(start: line + (colon &+ 1), count: contentLength &- colon &- 1)
             }
             q = index &+ 1
         }
+        if let runType {
+            typeValue.removeAll()
+            typeValue.append(contentsOf: runType)
+        }
+        if let runEncoding {
+            encodingValue.removeAll()
+            encodingValue.append(contentsOf: runEncoding)
+        }
+        if let pendingValue, pending != nil {
+            interestValue.removeAll()
+            interestValue.append(contentsOf: pendingValue)
+        }
         return (q, false)
+    }
+
+    /// `emitField` for a Content-Type or Content-Transfer-Encoding field finished in the header
+    /// run, whose value is `value` in the chunk (or in `interestValue` when `value` is nil).
+    @inline(__always)
+    private mutating func emitRunField(_ pending: PendingField, value: UnsafeRawBufferPointer?,
+                                       type: inout UnsafeRawBufferPointer?, encoding: inout UnsafeRawBufferPointer?,
+                                       _ emit: (MIMEEvent) -> Void) {
+        guard let value else {
+            emitField(pending, emit)
+            return
+        }
+        guard emitFieldEvent(pending, emit) else { return }
+        switch pending.interest {
+        case .none:
+            break
+        case .contentType:
+            if !hasTypeValue {
+                type = value
+                hasTypeValue = true
+            } else {
+                emit(.diagnostic(MIMEDiagnostic(.warning, .duplicateContentType, at: pending.start,
+                                                "Content-Type given again; the first one is used")))
+            }
+        case .transferEncoding:
+            if !hasEncodingValue {
+                encoding = value
+                hasEncodingValue = true
+            } else {
+                emit(.diagnostic(MIMEDiagnostic(.warning, .duplicateTransferEncoding, at: pending.start,
+                                                "Content-Transfer-Encoding given again; the first one is used")))
+            }
+        }
     }
 
     /// From the line start `p`, the start of the next line of the chunk that starts with `-`,
@@ -551,19 +612,7 @@ public struct MIMEStreamParser: Sendable {
     /// Content-Type or Content-Transfer-Encoding field for `headersDone`.
     @inline(__always)
     private mutating func emitField(_ pending: PendingField, _ emit: (MIMEEvent) -> Void) {
-        let headerBytes = pending.end - headerBlockStart
-        if headerFieldCount >= options.maxHeaderFields || headerBytes > options.maxHeaderBytes {
-            if !headerLimitReported {
-                headerLimitReported = true
-                emit(.diagnostic(MIMEDiagnostic(.error, .headerLimit, at: pending.start,
-                                                "header block past its limits; later fields are not recorded")))
-            }
-            emit(.headerJunk(pending.start..<pending.end))
-            return
-        }
-        headerFieldCount += 1
-        emit(.headerField(field: pending.start..<pending.end, name: pending.start..<pending.nameEnd,
-                          value: pending.valueStart..<pending.contentEnd))
+        guard emitFieldEvent(pending, emit) else { return }
         switch pending.interest {
         case .none:
             break
@@ -586,9 +635,32 @@ public struct MIMEStreamParser: Sendable {
         }
     }
 
+    /// Reports a finished field, or past the header limits junk; whether it was a field.
+    @inline(__always)
+    private mutating func emitFieldEvent(_ pending: PendingField, _ emit: (MIMEEvent) -> Void) -> Bool {
+        let headerBytes = pending.end - headerBlockStart
+        if headerFieldCount >= options.maxHeaderFields || headerBytes > options.maxHeaderBytes {
+            if !headerLimitReported {
+                headerLimitReported = true
+                emit(.diagnostic(MIMEDiagnostic(.error, .headerLimit, at: pending.start,
+                                                "header block past its limits; later fields are not recorded")))
+            }
+            emit(.headerJunk(pending.start..<pending.end))
+            return false
+        }
+        headerFieldCount += 1
+        emit(.headerField(field: pending.start..<pending.end, name: pending.start..<pending.nameEnd,
+                          value: pending.valueStart..<pending.contentEnd))
+        return true
+    }
+
     // MARK: Entities
 
-    private mutating func headersDone(blankLine: Range<Int>, _ emit: (MIMEEvent) -> Void) {
+    /// The headers of the top frame end. The kept Content-Type and Content-Transfer-Encoding
+    /// values are `typeBytes` and `encodingBytes` when given (still in the chunk, from the
+    /// header run), else `typeValue` and `encodingValue`.
+    private mutating func headersDone(blankLine: Range<Int>, typeBytes: UnsafeRawBufferPointer? = nil,
+                                      encodingBytes: UnsafeRawBufferPointer? = nil, _ emit: (MIMEEvent) -> Void) {
         // Fields of the top frame are read and written in place: a copy of the frame would
         // retain and release its boundary for every entity.
         let top = frames.count - 1
@@ -601,7 +673,7 @@ public struct MIMEStreamParser: Sendable {
         let nature: ContentTypeCache.Nature
         var boundaryInValue: Range<Int>?
         var isDefault = true
-        let answer = hasTypeValue ? typeValue.withUnsafeBytes({ contentTypeCache.answer($0) }) : nil
+        let answer = hasTypeValue ? typeAnswer(typeBytes) : nil
         if let answer {
             contentType = answer.contentType
             nature = answer.nature
@@ -617,7 +689,14 @@ public struct MIMEStreamParser: Sendable {
             }
         }
         hasTypeValue = false
-        let (encodingName, encoding) = hasEncodingValue ? encodingValue.withUnsafeBytes(Self.trimmedEncoding) : (nil, .sevenBit)
+        let (encodingName, encoding): (String?, TransferEncoding)
+        if !hasEncodingValue {
+            (encodingName, encoding) = (nil, .sevenBit)
+        } else if let encodingBytes {
+            (encodingName, encoding) = Self.trimmedEncoding(encodingBytes)
+        } else {
+            (encodingName, encoding) = encodingValue.withUnsafeBytes(Self.trimmedEncoding)
+        }
         hasEncodingValue = false
         var kind = MIMEHeadersEnd.Kind.leaf
         switch nature {
@@ -631,7 +710,9 @@ public struct MIMEStreamParser: Sendable {
                                                     "nesting deeper than \(options.maxDepth); kept as a leaf")))
                 } else {
                     kind = .multipart
-                    if let boundaryInValue {
+                    if let boundaryInValue, let typeBytes {
+                        boundaryBytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: typeBytes[boundaryInValue]))
+                    } else if let boundaryInValue {
                         typeValue.withUnsafeBytes {
                             boundaryBytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[boundaryInValue]))
                         }
@@ -678,6 +759,13 @@ public struct MIMEStreamParser: Sendable {
             emit(.entityBegin(offset: bodyStart, depth: depth + 1))
             mode = .headers
         }
+    }
+
+    /// The cache's answer for the kept Content-Type value: `typeBytes` if given, else `typeValue`.
+    @inline(__always)
+    private mutating func typeAnswer(_ typeBytes: UnsafeRawBufferPointer?) -> ContentTypeCache.Answer? {
+        if let typeBytes { return contentTypeCache.answer(typeBytes) }
+        return typeValue.withUnsafeBytes { contentTypeCache.answer($0) }
     }
 
     /// The Content-Transfer-Encoding token as written, and what it names. The usual
