@@ -43,12 +43,17 @@ package struct ContentTypeCache: Sendable {
         package var boundary: Range<Int>?
     }
 
+    /// The keys are held in `keyStore`, entry `i`'s in the `keySlot` bytes from `i * keySlot`
+    /// (values longer are not kept), so a look-up reads one buffer: an array per key cost a
+    /// retain and a release of it for every compare.
+    static let keySlot = 256
     private struct Entry {
-        var key: [UInt8]
+        var keyLength: Int
         var value: ContentType
         var nature: Nature
     }
     private var entries: [Entry] = []
+    private var keyStore: [UInt8] = []
     private var nextSlot = 0
 
     private struct Template {
@@ -82,14 +87,10 @@ package struct ContentTypeCache: Sendable {
     /// `ContentType(parsing:)` of the bytes `wanted` with its nature, and where its boundary
     /// is when a template gave it.
     package mutating func answer(_ wanted: UnsafeRawBufferPointer) -> Answer? {
-        // Entries are read in place: a copy of one cost a retain and a release of each of its
-        // references.
-        let hit = entries.withUnsafeBufferPointer { entries -> Int in
-            for i in entries.indices where entries[i].key.count == wanted.count {
-                let equal = entries[i].key.withUnsafeBytes { key in
-                    wanted.isEmpty || memcmp(key.baseAddress!, wanted.baseAddress!, wanted.count) == 0
-                }
-                if equal { return i }
+        let count = wanted.count
+        let hit = keyStore.withUnsafeBytes { store -> Int in
+            for i in 0..<entries.count where entries[i].keyLength == count {
+                if count == 0 || memcmp(store.baseAddress! + i * Self.keySlot, wanted.baseAddress!, count) == 0 { return i }
             }
             return -1
         }
@@ -116,18 +117,25 @@ package struct ContentTypeCache: Sendable {
                                    boundaryValue: Range<Int>?) -> Answer {
         let nature = Nature(parsed)
         let answer = Answer(contentType: parsed, nature: nature, boundary: nil)
-        guard bytes.count <= 256 else { return answer }
-        let raw = Array(bytes)
+        guard bytes.count <= Self.keySlot else { return answer }
         if !parsed.isMultipart {
-            let entry = Entry(key: raw, value: parsed, nature: nature)
+            let entry = Entry(keyLength: bytes.count, value: parsed, nature: nature)
+            let slot: Int
             if entries.count < Self.capacity {
+                slot = entries.count
                 entries.append(entry)
             } else {
+                slot = nextSlot
                 entries[nextSlot] = entry
                 nextSlot = (nextSlot + 1) % Self.capacity
             }
+            if keyStore.isEmpty { keyStore = Array(repeating: 0, count: Self.capacity * Self.keySlot) }
+            keyStore.withUnsafeMutableBytes { store in
+                if let source = bytes.baseAddress { _ = memcpy(store.baseAddress! + slot * Self.keySlot, source, bytes.count) }
+            }
             return answer
         }
+        let raw = Array(bytes)
         guard let value = boundaryValue, value.lowerBound > 0,
               let index = parsed.parameters.firstIndex(where: { asciiCaseInsensitiveEqual($0.name, "boundary") })
         else { return answer }
