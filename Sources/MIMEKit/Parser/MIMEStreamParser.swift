@@ -638,7 +638,9 @@ public struct MIMEStreamParser: Sendable {
     /// Reports a finished field, or past the header limits junk; whether it was a field.
     @inline(__always)
     private mutating func emitFieldEvent(_ pending: PendingField, _ emit: (MIMEEvent) -> Void) -> Bool {
-        let headerBytes = pending.end - headerBlockStart
+        // Offsets of one header block: they do not overflow, and each field's are ordered
+        // (start <= nameEnd < valueStart <= contentEnd < end), so the ranges need no checks.
+        let headerBytes = pending.end &- headerBlockStart
         if headerFieldCount >= options.maxHeaderFields || headerBytes > options.maxHeaderBytes {
             if !headerLimitReported {
                 headerLimitReported = true
@@ -648,9 +650,10 @@ public struct MIMEStreamParser: Sendable {
             emit(.headerJunk(pending.start..<pending.end))
             return false
         }
-        headerFieldCount += 1
-        emit(.headerField(field: pending.start..<pending.end, name: pending.start..<pending.nameEnd,
-                          value: pending.valueStart..<pending.contentEnd))
+        headerFieldCount &+= 1
+        emit(.headerField(field: Range(uncheckedBounds: (pending.start, pending.end)),
+                          name: Range(uncheckedBounds: (pending.start, pending.nameEnd)),
+                          value: Range(uncheckedBounds: (pending.valueStart, pending.contentEnd))))
         return true
     }
 
