@@ -696,7 +696,7 @@ public struct MIMEStreamParser: Sendable {
         if !hasEncodingValue {
             (encodingName, encoding) = (nil, .sevenBit)
         } else if let encodingBytes {
-            (encodingName, encoding) = Self.trimmedEncoding(encodingBytes)
+            (encodingName, encoding) = Self.usualEncodingValue(encodingBytes) ?? Self.trimmedEncoding(encodingBytes)
         } else {
             (encodingName, encoding) = encodingValue.withUnsafeBytes(Self.trimmedEncoding)
         }
@@ -769,6 +769,16 @@ public struct MIMEStreamParser: Sendable {
     private mutating func typeAnswer(_ typeBytes: UnsafeRawBufferPointer?) -> ContentTypeCache.Answer? {
         if let typeBytes { return contentTypeCache.answer(typeBytes) }
         return typeValue.withUnsafeBytes { contentTypeCache.answer($0) }
+    }
+
+    /// `trimmedEncoding` of the value nearly every field has, read in line: one space, then
+    /// one of the usual names in lower case, and nothing after it; nil for any other value.
+    @inline(__always)
+    private static func usualEncodingValue(_ bytes: UnsafeRawBufferPointer) -> (String?, TransferEncoding)? {
+        guard bytes.count >= 5, bytes.load(as: UInt8.self) == 0x20,
+              let usual = TransferEncoding.usualPrefix(of: UnsafeRawBufferPointer(rebasing: bytes[1...]), foldingCase: false),
+              usual.length == bytes.count &- 1 else { return nil }
+        return (usual.encoding.description, usual.encoding)
     }
 
     /// The Content-Transfer-Encoding token as written, and what it names. The usual

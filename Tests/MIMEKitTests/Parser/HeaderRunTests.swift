@@ -14,6 +14,10 @@ import Testing
         ">From quoted", "X:", "X:\r",
         // Blank lines end the block in the run too; an enclosed message's headers follow its own.
         "Content-Type: message/rfc822", "", "\r",
+        // Transfer encodings the run reads in line, and near misses it leaves to the general reader.
+        "Content-Transfer-Encoding: quoted-printable", "Content-Transfer-Encoding: 7bit ", "Content-Transfer-Encoding: Base64",
+        "Content-Transfer-Encoding: binaryx", "Content-Transfer-Encoding:8bit", "Content-Transfer-Encoding:  7bit",
+        "Content-Transfer-Encoding: base64;", "Content-Transfer-Encoding: x-uuencode", "Content-Transfer-Encoding: ",
     ]
 
     private func block(_ generator: inout SplitMix) -> [UInt8] {
