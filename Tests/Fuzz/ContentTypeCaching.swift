@@ -14,8 +14,13 @@ public func fuzzContentTypeCaching(_ data: UnsafePointer<UInt8>, _ size: Int) ->
         let raw = Array(piece)
         let fresh = ContentType(parsing: raw)
         for _ in 0..<2 {
-            let cached = cache.parse(raw)
+            let answer = raw.withUnsafeBytes { cache.answer($0) }
+            let cached = answer?.contentType
             require(cached == fresh, "cache gave \(cached?.description ?? "nothing") for \(fresh?.description ?? "nothing")")
+            require(answer?.nature == fresh.map(ContentTypeCache.Nature.init), "nature of \(fresh?.description ?? "nothing")")
+            if let range = answer?.boundary {
+                require(Array(raw[range]) == fresh?.boundary, "boundary range of \(fresh?.description ?? "nothing")")
+            }
         }
     }
     return 0

@@ -62,6 +62,17 @@ public struct MIMEParameters: Sendable, Hashable, RandomAccessCollection {
     }
 
     private var storage: [Parameter]
+    /// A plain value given to the parameter at `index` in place of its own (see
+    /// `replaceBoundaryValue`): its text is its bytes decoded as UTF-8, made when asked for.
+    /// The storage stays the one shared with the value it came from, so a multipart's
+    /// Content-Type with a new boundary costs one array of bytes instead of a copy of the
+    /// parameters and a string, and their release.
+    private var replacement: Replacement?
+
+    private struct Replacement: Sendable {
+        var index: Int
+        var rawValue: [UInt8]
+    }
 
     /// No parameters.
     public init() { storage = [] }
@@ -76,21 +87,35 @@ public struct MIMEParameters: Sendable, Hashable, RandomAccessCollection {
 
     public var startIndex: Int { storage.startIndex }
     public var endIndex: Int { storage.endIndex }
-    public subscript(position: Int) -> Parameter { storage[position] }
+    public subscript(position: Int) -> Parameter {
+        guard let replacement, replacement.index == position else { return storage[position] }
+        var parameter = storage[position]
+        parameter.rawValue = replacement.rawValue
+        parameter.value = String(decoding: replacement.rawValue, as: UTF8.self)
+        return parameter
+    }
 
     /// The decoded value of the parameter named `name` (case-insensitive).
     public subscript(name: String) -> String? {
-        index(named: name).map { storage[$0].value }
+        index(named: name).map { index in
+            if let replacement, replacement.index == index {
+                return String(decoding: replacement.rawValue, as: UTF8.self)
+            }
+            return storage[index].value
+        }
     }
 
     /// The raw bytes of the parameter named `name` (case-insensitive).
     public func rawValue(for name: String) -> [UInt8]? {
-        index(named: name).map { storage[$0].rawValue }
+        index(named: name).map { index in
+            if let replacement, replacement.index == index { return replacement.rawValue }
+            return storage[index].rawValue
+        }
     }
 
     /// The parameter named `name` (case-insensitive).
     public func parameter(named name: String) -> Parameter? {
-        index(named: name).map { storage[$0] }
+        index(named: name).map { self[$0] }
     }
 
     /// Where the parameter named `name` is: found by index, so that a look-up for one field
@@ -105,11 +130,23 @@ public struct MIMEParameters: Sendable, Hashable, RandomAccessCollection {
     public mutating func append(_ parameter: Parameter) { storage.append(parameter) }
 
     /// Gives the parameter at `index` a new plain value (for `ContentTypeCache`, which
-    /// reuses a parsed multipart Content-Type with another boundary).
+    /// reuses a parsed multipart Content-Type with another boundary). The value must be one
+    /// whose text is its bytes decoded as UTF-8, as a plain simple value's is.
     mutating func replaceBoundaryValue(at index: Int, with value: UnsafeRawBufferPointer) {
-        let rawValue = Array(value)
-        storage[index].value = String(decoding: rawValue, as: UTF8.self)
-        storage[index].rawValue = rawValue
+        if let earlier = replacement, earlier.index != index {
+            storage[earlier.index] = self[earlier.index]
+        }
+        replacement = Replacement(index: index, rawValue: Array(value))
+    }
+
+    // Equal when the parameters are, however they are held.
+    public static func == (lhs: MIMEParameters, rhs: MIMEParameters) -> Bool {
+        lhs.count == rhs.count && lhs.elementsEqual(rhs)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        for parameter in self { hasher.combine(parameter) }
     }
 
     /// Reads `*(";" parameter)` from a scanner positioned after the main value.

@@ -19,8 +19,41 @@ import Darwin
 package struct ContentTypeCache: Sendable {
     static let capacity = 16
     static let templateCapacity = 4
-    private var keys: [[UInt8]] = []
-    private var values: [ContentType] = []
+
+    /// What the event layer does with an entity of a content type, decided once per cache
+    /// entry rather than by comparing the type's strings for every entity.
+    package enum Nature: Sendable, Equatable {
+        case other, multipart, digest, enclosedMessage
+
+        package init(_ contentType: ContentType) {
+            if contentType.isMultipart {
+                self = contentType.subtype == "digest" ? .digest : .multipart
+            } else {
+                self = contentType.isEnclosedMessage ? .enclosedMessage : .other
+            }
+        }
+    }
+
+    /// An answer: the value, its nature, and for a template's answer where its boundary
+    /// value is in the bytes asked about (the boundary's bytes, as `ContentType.boundary`
+    /// gives them), so the event layer need not look the parameter up.
+    package struct Answer: Sendable {
+        package var contentType: ContentType
+        package var nature: Nature
+        package var boundary: Range<Int>?
+    }
+
+    /// The keys are held in `keyStore`, entry `i`'s in the `keySlot` bytes from `i * keySlot`
+    /// (values longer are not kept), so a look-up reads one buffer: an array per key cost a
+    /// retain and a release of it for every compare.
+    static let keySlot = 256
+    private struct Entry {
+        var keyLength: Int
+        var value: ContentType
+        var nature: Nature
+    }
+    private var entries: [Entry] = []
+    private var keyStore: [UInt8] = []
     private var nextSlot = 0
 
     private struct Template {
@@ -31,6 +64,7 @@ package struct ContentTypeCache: Sendable {
         /// The boundary's index among the parameters.
         var parameterIndex: Int
         var parsed: ContentType
+        var nature: Nature
     }
     private var templates: [Template] = []
     private var nextTemplate = 0
@@ -42,70 +76,90 @@ package struct ContentTypeCache: Sendable {
     /// `ContentType(parsing: raw)`, from the cache when the same bytes, or the same bytes
     /// but for a multipart's boundary, were seen lately.
     package mutating func parse(_ raw: [UInt8]) -> ContentType? {
-        raw.withUnsafeBytes { parse($0) }
+        raw.withUnsafeBytes { answer($0)?.contentType }
     }
 
     /// `ContentType(parsing:)` of the bytes `wanted`, as `parse(_:)` for an array.
     mutating func parse(_ wanted: UnsafeRawBufferPointer) -> ContentType? {
-        for i in keys.indices where keys[i].count == wanted.count {
-            let equal = keys[i].withUnsafeBytes { key in
-                wanted.isEmpty || memcmp(key.baseAddress!, wanted.baseAddress!, wanted.count) == 0
+        answer(wanted)?.contentType
+    }
+
+    /// `ContentType(parsing:)` of the bytes `wanted` with its nature, and where its boundary
+    /// is when a template gave it.
+    package mutating func answer(_ wanted: UnsafeRawBufferPointer) -> Answer? {
+        let count = wanted.count
+        let hit = keyStore.withUnsafeBytes { store -> Int in
+            for i in 0..<entries.count where entries[i].keyLength == count {
+                if count == 0 || memcmp(store.baseAddress! + i * Self.keySlot, wanted.baseAddress!, count) == 0 { return i }
             }
-            if equal { return values[i] }
+            return -1
         }
-        for i in templates.indices {
-            if let parsed = Self.instantiate(templates[i], with: wanted) {
-                templateHits &+= 1
-                return parsed
+        if hit >= 0 { return Answer(contentType: entries[hit].value, nature: entries[hit].nature, boundary: nil) }
+        let fromTemplate = templates.withUnsafeBufferPointer { templates -> Answer? in
+            for i in templates.indices {
+                if let answer = Self.instantiate(templates[i], with: wanted) { return answer }
             }
+            return nil
+        }
+        if let fromTemplate {
+            templateHits &+= 1
+            return fromTemplate
         }
         var boundaryValue: Range<Int>?
         if let parsed = ContentType.parseSimple(wanted, boundaryValue: &boundaryValue) {
-            remember(wanted, parsed, boundaryValue: boundaryValue)
-            return parsed
+            return remember(wanted, parsed, boundaryValue: boundaryValue)
         }
         guard let parsed = ContentType(parsingGenerally: Array(wanted)) else { return nil }
-        remember(wanted, parsed, boundaryValue: nil)
-        return parsed
+        return remember(wanted, parsed, boundaryValue: nil)
     }
 
-    private mutating func remember(_ bytes: UnsafeRawBufferPointer, _ parsed: ContentType, boundaryValue: Range<Int>?) {
-        guard bytes.count <= 256 else { return }
-        let raw = Array(bytes)
+    private mutating func remember(_ bytes: UnsafeRawBufferPointer, _ parsed: ContentType,
+                                   boundaryValue: Range<Int>?) -> Answer {
+        let nature = Nature(parsed)
+        let answer = Answer(contentType: parsed, nature: nature, boundary: nil)
+        guard bytes.count <= Self.keySlot else { return answer }
         if !parsed.isMultipart {
-            if keys.count < Self.capacity {
-                keys.append(raw)
-                values.append(parsed)
+            let entry = Entry(keyLength: bytes.count, value: parsed, nature: nature)
+            let slot: Int
+            if entries.count < Self.capacity {
+                slot = entries.count
+                entries.append(entry)
             } else {
-                keys[nextSlot] = raw
-                values[nextSlot] = parsed
+                slot = nextSlot
+                entries[nextSlot] = entry
                 nextSlot = (nextSlot + 1) % Self.capacity
             }
-            return
+            if keyStore.isEmpty { keyStore = Array(repeating: 0, count: Self.capacity * Self.keySlot) }
+            keyStore.withUnsafeMutableBytes { store in
+                if let source = bytes.baseAddress { _ = memcpy(store.baseAddress! + slot * Self.keySlot, source, bytes.count) }
+            }
+            return answer
         }
+        let raw = Array(bytes)
         guard let value = boundaryValue, value.lowerBound > 0,
               let index = parsed.parameters.firstIndex(where: { asciiCaseInsensitiveEqual($0.name, "boundary") })
-        else { return }
+        else { return answer }
         let template = Template(raw: raw, value: value, isQuoted: raw[value.lowerBound - 1] == UInt8(ascii: "\""),
-                                parameterIndex: index, parsed: parsed)
+                                parameterIndex: index, parsed: parsed, nature: nature)
         if templates.count < Self.templateCapacity {
             templates.append(template)
         } else {
             templates[nextTemplate] = template
             nextTemplate = (nextTemplate + 1) % Self.templateCapacity
         }
+        return answer
     }
 
     /// The template's result with the boundary of `raw`, if `raw` is the template's bytes
     /// with another boundary value that `ContentType.parseSimple` reads the same way:
     /// US-ASCII but controls and DEL, no `\` and no `=?` (which make a value not simple),
     /// no `"` (which ends a quoted value), and unquoted, nothing that ends a token.
-    private static func instantiate(_ template: Template, with raw: UnsafeRawBufferPointer) -> ContentType? {
-        template.raw.withUnsafeBytes { known in
-            let start = template.value.lowerBound
-            let suffix = known.count - template.value.upperBound
-            guard raw.count > start + suffix,
-                  memcmp(raw.baseAddress!, known.baseAddress!, start) == 0 else { return nil }
+    private static func instantiate(_ template: borrowing Template, with raw: UnsafeRawBufferPointer) -> Answer? {
+        let start = template.value.lowerBound
+        let suffix = template.raw.count - template.value.upperBound
+        guard raw.count > start + suffix else { return nil }
+        let end: Int? = template.raw.withUnsafeBytes { known in
+            guard memcmp(raw.baseAddress!, known.baseAddress!, start) == 0 else { return nil }
             let base = raw.baseAddress!
             var end = start
             var previous = base.load(fromByteOffset: start - 1, as: UInt8.self)
@@ -125,10 +179,12 @@ package struct ContentTypeCache: Sendable {
             guard end > start, raw.count - end == suffix,
                   suffix == 0 || memcmp(base + end, known.baseAddress! + template.value.upperBound, suffix) == 0
             else { return nil }
-            var parsed = template.parsed
-            parsed.parameters.replaceBoundaryValue(at: template.parameterIndex,
-                                                   with: UnsafeRawBufferPointer(rebasing: raw[start..<end]))
-            return parsed
+            return end
         }
+        guard let end else { return nil }
+        var parsed = template.parsed
+        parsed.parameters.replaceBoundaryValue(at: template.parameterIndex,
+                                               with: UnsafeRawBufferPointer(rebasing: raw[start..<end]))
+        return Answer(contentType: parsed, nature: template.nature, boundary: start..<end)
     }
 }

@@ -205,8 +205,12 @@ public struct MIMEStreamParser: Sendable {
                 }
             }
             if mode == .headers && messageOpen {
-                p = headerRun(base, from: p, count: n, chunkStart: chunkStart, emit)
+                let run = headerRun(base, from: p, count: n, chunkStart: chunkStart, emit)
+                p = run.next
                 if p >= n { break }
+                // After the blank line, the body's lines start at the top: the content run
+                // reads them (or, for an enclosed message, the header run its headers).
+                if run.ended { continue }
             }
             guard let found = memchr(base + p, 0x0A, n - p) else {
                 carryActive = true
@@ -228,24 +232,50 @@ public struct MIMEStreamParser: Sendable {
     }
 
     /// Reads the whole header lines from the line start `p` that are plain fields or their
-    /// continuations, as `headerLine` would, and returns the start of the first line it leaves
-    /// to the general path: a blank line, a line that may be a boundary (`-` inside a
+    /// continuations, as `headerLine` would, up to and with the blank line that ends the block,
+    /// and returns the start of the first line it leaves to the general path: a line that may
+    /// be a boundary (`-` inside a
     /// multipart) or an mbox separator, one longer than `maxLineLength`, one that is not a
     /// field, a folded line of a Content-Type or Content-Transfer-Encoding field, or the
     /// chunk's unfinished last line.
     private mutating func headerRun(_ base: UnsafeRawPointer, from p: Int, count n: Int, chunkStart: Int,
-                                    _ emit: (MIMEEvent) -> Void) -> Int {
+                                    _ emit: (MIMEEvent) -> Void) -> (next: Int, ended: Bool) {
         let limit = options.maxLineLength
         let dashes = openBoundaries > 0, mbox = options.mbox
         // The field being read is kept in a local for the run, and put back on the way out.
         var pending = field
         defer { field = pending }
+        // The values of Content-Type and Content-Transfer-Encoding fields read in the run stay
+        // where they are in the chunk: `pendingValue` is the pending field's (nil when it
+        // came from the general path, whose value is in `interestValue`), `runType` and
+        // `runEncoding` the block's first ones, kept as `typeValue` and `encodingValue` would
+        // keep them. When the headers end in the run they are read in place; otherwise they
+        // are copied to those buffers on the way out, before the chunk may go.
+        var pendingValue: UnsafeRawBufferPointer?
+        var runType: UnsafeRawBufferPointer?
+        var runEncoding: UnsafeRawBufferPointer?
         // Offsets inside one chunk cannot overflow: the arithmetic below does not check.
         var q = p
         while q < n {
             let line = base + q
             let first = line.load(as: UInt8.self)
-            if first == 0x0A || first == 0x0D || (first == 0x2D && dashes) { break }
+            if first == 0x0A || (first == 0x0D && q &+ 1 < n && line.load(fromByteOffset: 1, as: UInt8.self) == 0x0A) {
+                // The blank line that ends the block, as `headerLine` reads it, without the trip
+                // through the general path: the pending field is reported, then the headers end.
+                let length = first == 0x0A ? 1 : 2
+                if let finished = pending {
+                    pending = nil
+                    if finished.interest == .none {
+                        emitField(finished, emit)
+                    } else {
+                        emitRunField(finished, value: pendingValue, type: &runType, encoding: &runEncoding, emit)
+                    }
+                }
+                let start = chunkStart &+ q
+                headersDone(blankLine: start..<start &+ length, typeBytes: runType, encodingBytes: runEncoding, emit)
+                return (q &+ length, true)
+            }
+            if first == 0x0D || (first == 0x2D && dashes) { break }
             guard let found = memchr(line, 0x0A, n - q) else { break }
             let index = base.distance(to: UnsafeRawPointer(found))
             let length = index &- q
@@ -262,7 +292,13 @@ public struct MIMEStreamParser: Sendable {
                 pending!.end = start &+ length &+ 1
             } else {
                 guard let colon = headerFieldNameEnd(line, count: contentLength) else { break }
-                if let finished = pending { emitField(finished, emit) }
+                if let finished = pending {
+                    if finished.interest == .none {
+                        emitField(finished, emit)
+                    } else {
+                        emitRunField(finished, value: pendingValue, type: &runType, encoding: &runEncoding, emit)
+                    }
+                }
                 var nameEnd = colon
                 while nameEnd > 0 {
                     let byte = line.load(fromByteOffset: nameEnd &- 1, as: UInt8.self)
@@ -272,15 +308,57 @@ public struct MIMEStreamParser: Sendable {
                 let interest = Self.interestOf(line, count: nameEnd)
                 pending = PendingField(start: start, nameEnd: start &+ nameEnd, valueStart: start &+ colon &+ 1,
                                        contentEnd: start &+ contentLength, end: start &+ length &+ 1, interest: interest)
-                if interest != .none {
-                    interestValue.removeAll()
-                    interestValue.append(contentsOf: UnsafeRawBufferPointer(start: line + (colon &+ 1),
-                                                                            count: contentLength &- colon &- 1))
-                }
+                pendingValue = interest == .none ? nil
+                    : UnsafeRawBufferPointer(start: line + (colon &+ 1), count: contentLength &- colon &- 1)
             }
             q = index &+ 1
         }
-        return q
+        if let runType {
+            typeValue.removeAll()
+            typeValue.append(contentsOf: runType)
+        }
+        if let runEncoding {
+            encodingValue.removeAll()
+            encodingValue.append(contentsOf: runEncoding)
+        }
+        if let pendingValue, pending != nil {
+            interestValue.removeAll()
+            interestValue.append(contentsOf: pendingValue)
+        }
+        return (q, false)
+    }
+
+    /// `emitField` for a Content-Type or Content-Transfer-Encoding field finished in the header
+    /// run, whose value is `value` in the chunk (or in `interestValue` when `value` is nil).
+    @inline(__always)
+    private mutating func emitRunField(_ pending: PendingField, value: UnsafeRawBufferPointer?,
+                                       type: inout UnsafeRawBufferPointer?, encoding: inout UnsafeRawBufferPointer?,
+                                       _ emit: (MIMEEvent) -> Void) {
+        guard let value else {
+            emitField(pending, emit)
+            return
+        }
+        guard emitFieldEvent(pending, emit) else { return }
+        switch pending.interest {
+        case .none:
+            break
+        case .contentType:
+            if !hasTypeValue {
+                type = value
+                hasTypeValue = true
+            } else {
+                emit(.diagnostic(MIMEDiagnostic(.warning, .duplicateContentType, at: pending.start,
+                                                "Content-Type given again; the first one is used")))
+            }
+        case .transferEncoding:
+            if !hasEncodingValue {
+                encoding = value
+                hasEncodingValue = true
+            } else {
+                emit(.diagnostic(MIMEDiagnostic(.warning, .duplicateTransferEncoding, at: pending.start,
+                                                "Content-Transfer-Encoding given again; the first one is used")))
+            }
+        }
     }
 
     /// From the line start `p`, the start of the next line of the chunk that starts with `-`,
@@ -534,19 +612,7 @@ public struct MIMEStreamParser: Sendable {
     /// Content-Type or Content-Transfer-Encoding field for `headersDone`.
     @inline(__always)
     private mutating func emitField(_ pending: PendingField, _ emit: (MIMEEvent) -> Void) {
-        let headerBytes = pending.end - headerBlockStart
-        if headerFieldCount >= options.maxHeaderFields || headerBytes > options.maxHeaderBytes {
-            if !headerLimitReported {
-                headerLimitReported = true
-                emit(.diagnostic(MIMEDiagnostic(.error, .headerLimit, at: pending.start,
-                                                "header block past its limits; later fields are not recorded")))
-            }
-            emit(.headerJunk(pending.start..<pending.end))
-            return
-        }
-        headerFieldCount += 1
-        emit(.headerField(field: pending.start..<pending.end, name: pending.start..<pending.nameEnd,
-                          value: pending.valueStart..<pending.contentEnd))
+        guard emitFieldEvent(pending, emit) else { return }
         switch pending.interest {
         case .none:
             break
@@ -569,48 +635,101 @@ public struct MIMEStreamParser: Sendable {
         }
     }
 
+    /// Reports a finished field, or past the header limits junk; whether it was a field.
+    @inline(__always)
+    private mutating func emitFieldEvent(_ pending: PendingField, _ emit: (MIMEEvent) -> Void) -> Bool {
+        // Offsets of one header block: they do not overflow, and each field's are ordered
+        // (start <= nameEnd < valueStart <= contentEnd < end), so the ranges need no checks.
+        let headerBytes = pending.end &- headerBlockStart
+        if headerFieldCount >= options.maxHeaderFields || headerBytes > options.maxHeaderBytes {
+            if !headerLimitReported {
+                headerLimitReported = true
+                emit(.diagnostic(MIMEDiagnostic(.error, .headerLimit, at: pending.start,
+                                                "header block past its limits; later fields are not recorded")))
+            }
+            emit(.headerJunk(pending.start..<pending.end))
+            return false
+        }
+        headerFieldCount &+= 1
+        emit(.headerField(field: Range(uncheckedBounds: (pending.start, pending.end)),
+                          name: Range(uncheckedBounds: (pending.start, pending.nameEnd)),
+                          value: Range(uncheckedBounds: (pending.valueStart, pending.contentEnd))))
+        return true
+    }
+
     // MARK: Entities
 
-    private mutating func headersDone(blankLine: Range<Int>, _ emit: (MIMEEvent) -> Void) {
+    /// The headers of the top frame end. The kept Content-Type and Content-Transfer-Encoding
+    /// values are `typeBytes` and `encodingBytes` when given (still in the chunk, from the
+    /// header run), else `typeValue` and `encodingValue`.
+    private mutating func headersDone(blankLine: Range<Int>, typeBytes: UnsafeRawBufferPointer? = nil,
+                                      encodingBytes: UnsafeRawBufferPointer? = nil, _ emit: (MIMEEvent) -> Void) {
         // Fields of the top frame are read and written in place: a copy of the frame would
         // retain and release its boundary for every entity.
         let top = frames.count - 1
         let frameStart = frames[top].start, depth = frames[top].depth
         let bodyStart = blankLine.upperBound
         // Set once: a default first, replaced by the parsed value, cost a retain and a release.
+        // What to do with the entity comes with the value from the cache, which decided it
+        // once for the entry, so the type's strings are not compared here.
         let contentType: ContentType
+        let nature: ContentTypeCache.Nature
+        var boundaryInValue: Range<Int>?
         var isDefault = true
-        let parsed = hasTypeValue ? typeValue.withUnsafeBytes({ contentTypeCache.parse($0) }) : nil
-        if let parsed {
-            contentType = parsed
+        let answer = hasTypeValue ? typeAnswer(typeBytes) : nil
+        if let answer {
+            contentType = answer.contentType
+            nature = answer.nature
+            boundaryInValue = answer.boundary
             isDefault = false
         } else {
-            contentType = frames[top].parentIsDigest ? ContentType.messageRFC822 : ContentType.textPlain
+            let isDigestPart = frames[top].parentIsDigest
+            contentType = isDigestPart ? ContentType.messageRFC822 : ContentType.textPlain
+            nature = isDigestPart ? .enclosedMessage : .other
             if hasTypeValue {
                 emit(.diagnostic(MIMEDiagnostic(.warning, .invalidContentType, at: frameStart,
                                                 "Content-Type could not be parsed; using \(contentType.mimeType)")))
             }
         }
         hasTypeValue = false
-        let (encodingName, encoding) = hasEncodingValue ? encodingValue.withUnsafeBytes(Self.trimmedEncoding) : (nil, .sevenBit)
+        let (encodingName, encoding): (String?, TransferEncoding)
+        if !hasEncodingValue {
+            (encodingName, encoding) = (nil, .sevenBit)
+        } else if let encodingBytes {
+            (encodingName, encoding) = Self.usualEncodingValue(encodingBytes) ?? Self.trimmedEncoding(encodingBytes)
+        } else {
+            (encodingName, encoding) = encodingValue.withUnsafeBytes(Self.trimmedEncoding)
+        }
         hasEncodingValue = false
         var kind = MIMEHeadersEnd.Kind.leaf
-        if contentType.isMultipart {
-            if let boundary = contentType.boundary, boundary.count <= options.maxBoundaryLength {
+        switch nature {
+        case .multipart, .digest:
+            // A template's answer says where its boundary is in the value's bytes, still in
+            // `typeValue`; otherwise the parameter is looked up.
+            let boundaryCount = boundaryInValue?.count ?? contentType.boundary?.count ?? 0
+            if boundaryCount > 0, boundaryCount <= options.maxBoundaryLength {
                 if depth + 1 > options.maxDepth {
                     emit(.diagnostic(MIMEDiagnostic(.error, .depthLimit, at: frameStart,
                                                     "nesting deeper than \(options.maxDepth); kept as a leaf")))
                 } else {
                     kind = .multipart
-                    boundary.withUnsafeBytes { boundaryBytes.append(contentsOf: $0) }
-                    frames[top].boundaryCount = boundary.count
-                    frames[top].isDigest = contentType.subtype == "digest"
+                    if let boundaryInValue, let typeBytes {
+                        boundaryBytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: typeBytes[boundaryInValue]))
+                    } else if let boundaryInValue {
+                        typeValue.withUnsafeBytes {
+                            boundaryBytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[boundaryInValue]))
+                        }
+                    } else if let boundary = contentType.boundary {
+                        boundary.withUnsafeBytes { boundaryBytes.append(contentsOf: $0) }
+                    }
+                    frames[top].boundaryCount = boundaryCount
+                    frames[top].isDigest = nature == .digest
                 }
             } else {
                 emit(.diagnostic(MIMEDiagnostic(.warning, .multipartWithoutBoundary, at: frameStart,
                                                 "\(contentType.mimeType) without a usable boundary; kept as a leaf")))
             }
-        } else if contentType.isEnclosedMessage {
+        case .enclosedMessage:
             let identity = encoding == .sevenBit || encoding == .eightBit || encoding == .binary
             if !identity {
                 emit(.diagnostic(MIMEDiagnostic(.info, .encodedMessage, at: frameStart,
@@ -624,9 +743,11 @@ public struct MIMEStreamParser: Sendable {
             } else {
                 kind = .message
             }
+        case .other:
+            break
         }
         frames[top].kind = kind
-        emit(.headersEnd(MIMEHeadersEnd(blankLine: blankLine, contentType: contentType,
+        emit(.headersEnd(MIMEHeadersEnd(blankLine: blankLine, contentType: consume contentType,
                                         isDefaultContentType: isDefault, transferEncoding: encodingName,
                                         encoding: encoding, kind: kind)))
         switch kind {
@@ -641,6 +762,23 @@ public struct MIMEStreamParser: Sendable {
             emit(.entityBegin(offset: bodyStart, depth: depth + 1))
             mode = .headers
         }
+    }
+
+    /// The cache's answer for the kept Content-Type value: `typeBytes` if given, else `typeValue`.
+    @inline(__always)
+    private mutating func typeAnswer(_ typeBytes: UnsafeRawBufferPointer?) -> ContentTypeCache.Answer? {
+        if let typeBytes { return contentTypeCache.answer(typeBytes) }
+        return typeValue.withUnsafeBytes { contentTypeCache.answer($0) }
+    }
+
+    /// `trimmedEncoding` of the value nearly every field has, read in line: one space, then
+    /// one of the usual names in lower case, and nothing after it; nil for any other value.
+    @inline(__always)
+    private static func usualEncodingValue(_ bytes: UnsafeRawBufferPointer) -> (String?, TransferEncoding)? {
+        guard bytes.count >= 5, bytes.load(as: UInt8.self) == 0x20,
+              let usual = TransferEncoding.usualPrefix(of: UnsafeRawBufferPointer(rebasing: bytes[1...]), foldingCase: false),
+              usual.length == bytes.count &- 1 else { return nil }
+        return (usual.encoding.description, usual.encoding)
     }
 
     /// The Content-Transfer-Encoding token as written, and what it names. The usual

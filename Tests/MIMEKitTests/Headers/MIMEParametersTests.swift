@@ -87,4 +87,42 @@ import Testing
         let type = try #require(ContentType(parsing: Array("image/png; name*0*=utf-8''%E2%82%AC; name*1=.png".utf8)))
         #expect(type.name == "€.png")
     }
+
+    /// A value given another boundary (as `ContentTypeCache` does) reads, compares and hashes
+    /// as parameters built with that value from the start, through every accessor.
+    @Test func aReplacedValueIsThatOfParametersBuiltWithIt() throws {
+        let names = ["charset", "boundary", "type", "x"]
+        for count in 1...4 {
+            for index in 0..<count {
+                let original = MIMEParameters(names.prefix(count).map { ($0, "v-\($0)") })
+                var replaced = original
+                let newValue = "b1_=_new.boundary-\(count)\(index)"
+                Array(newValue.utf8).withUnsafeBytes { replaced.replaceBoundaryValue(at: index, with: $0) }
+                var pairs = names.prefix(count).map { ($0, "v-\($0)") }
+                pairs[index].1 = newValue
+                let built = MIMEParameters(pairs)
+                #expect(replaced == built)
+                #expect(built == replaced)
+                #expect(replaced.hashValue == built.hashValue)
+                #expect(replaced != original)
+                #expect(Array(replaced) == Array(built))
+                for name in names.prefix(count) {
+                    #expect(replaced[name] == built[name])
+                    #expect(replaced[name.uppercased()] == built[name])
+                    #expect(replaced.rawValue(for: name) == built.rawValue(for: name))
+                    #expect(replaced.parameter(named: name) == built.parameter(named: name))
+                }
+                // The original keeps its value; a second replacement elsewhere keeps the first.
+                #expect(original[names[index]] == "v-\(names[index])")
+                let other = (index + 1) % count
+                var twice = replaced
+                Array("z".utf8).withUnsafeBytes { twice.replaceBoundaryValue(at: other, with: $0) }
+                pairs[other].1 = "z"
+                if other != index { #expect(twice == MIMEParameters(pairs)) }
+                twice.append(MIMEParameters.Parameter(name: "added", value: "1"))
+                pairs.append(("added", "1"))
+                if other != index { #expect(twice == MIMEParameters(pairs)) }
+            }
+        }
+    }
 }

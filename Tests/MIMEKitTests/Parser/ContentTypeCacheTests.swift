@@ -28,13 +28,43 @@ import Testing
             let text = pick(shapes).replacingOccurrences(of: "%", with: boundary)
             let raw = Array(text.utf8)
             let fresh = ContentType(parsing: raw)
-            let cached = cache.parse(raw)
+            let answer = raw.withUnsafeBytes { cache.answer($0) }
+            let cached = answer?.contentType
             #expect(cached == fresh, "\(text.debugDescription)")
+            #expect(cached?.hashValue == fresh?.hashValue, "\(text.debugDescription)")
+            #expect(cached?.description == fresh?.description, "\(text.debugDescription)")
+            // What the event layer reads beside the value: the nature its strings give, and
+            // a template's boundary range holding the bytes of `boundary`.
+            #expect(answer?.nature == fresh.map(ContentTypeCache.Nature.init), "\(text.debugDescription)")
+            if let range = answer?.boundary {
+                #expect(Array(raw[range]) == fresh?.boundary, "\(text.debugDescription)")
+            }
             if fresh?.isMultipart == true { multiparts += 1 }
         }
         // About a fifth of the values cannot come from a template (odd bytes, no boundary).
         #expect(cache.templateHits > 3000)
         #expect(multiparts > 10000)
+    }
+
+    /// The nature decided once per entry is the one the type's strings give.
+    @Test func naturesFollowTheTypes() {
+        var cache = ContentTypeCache()
+        let cases: [(String, ContentTypeCache.Nature)] = [
+            ("text/plain", .other), ("Multipart/Mixed; boundary=a", .multipart), ("multipart/digest; boundary=b", .digest),
+            ("MULTIPART/DIGEST; boundary=c", .digest), ("message/rfc822", .enclosedMessage), ("message/global", .enclosedMessage),
+            ("message/partial; id=x", .other), ("multipart/x-digest; boundary=d", .multipart), ("multipart/mixed", .multipart),
+        ]
+        for _ in 0..<2 {
+            for (text, nature) in cases {
+                let answer = Array(text.utf8).withUnsafeBytes { cache.answer($0) }
+                #expect(answer?.nature == nature, "\(text)")
+            }
+        }
+        // A template's answer: another boundary, the same nature, the boundary's place.
+        let raw = Array("multipart/digest; boundary=zz-9".utf8)
+        let answer = raw.withUnsafeBytes { cache.answer($0) }
+        #expect(answer?.nature == .digest)
+        #expect(answer?.boundary.map { Array(raw[$0]) } == Array("zz-9".utf8))
     }
 
     @Test func aSecondMultipartTakesTheFirstOnesResultWithItsOwnBoundary() throws {

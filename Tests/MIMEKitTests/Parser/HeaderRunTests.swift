@@ -12,6 +12,12 @@ import Testing
         " folded", "\tfolded too", "Name : obsolete space", "Name\t:tab", "no colon here", ": empty name",
         "X-Long: " + String(repeating: "y", count: 50), "--b", "--b--", "-not", "\r", "", "é: 8-bit name",
         ">From quoted", "X:", "X:\r",
+        // Blank lines end the block in the run too; an enclosed message's headers follow its own.
+        "Content-Type: message/rfc822", "", "\r",
+        // Transfer encodings the run reads in line, and near misses it leaves to the general reader.
+        "Content-Transfer-Encoding: quoted-printable", "Content-Transfer-Encoding: 7bit ", "Content-Transfer-Encoding: Base64",
+        "Content-Transfer-Encoding: binaryx", "Content-Transfer-Encoding:8bit", "Content-Transfer-Encoding:  7bit",
+        "Content-Transfer-Encoding: base64;", "Content-Transfer-Encoding: x-uuencode", "Content-Transfer-Encoding: ",
     ]
 
     private func block(_ generator: inout SplitMix) -> [UInt8] {
@@ -41,6 +47,61 @@ import Testing
             let byteByByte = collectEvents(bytes, cuts: bytes.isEmpty ? [] : Array(1..<bytes.count), options: options)
             #expect(whole == byteByByte ? true : false, "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
         }
+    }
+
+    /// The run reads the Content-Type and Content-Transfer-Encoding values where they are in
+    /// the chunk, and copies them out when a chunk ends inside the header block. Chunks cut
+    /// anywhere, each fed from its own buffer that is overwritten once fed (so that a value
+    /// read after its chunk shows), give the events of the line-by-line path.
+    @Test func valuesReadInPlaceSurviveTheirChunk() {
+        var generator = SplitMix(seed: 2045)
+        for round in 0..<3000 {
+            var bytes = block(&generator)
+            // Blocks whose kept values are read by the run: several of each field, folded too.
+            if round % 2 == 0 {
+                bytes = Array(("Content-Transfer-Encoding: 8bit\nX: y\nContent-Type: multipart/mixed; boundary=q\n"
+                    + "Content-Type: text/html\n\n--q\nContent-Type: text/plain; charset=\"a\"\n"
+                    + "Content-Transfer-Encoding: base64\n\nbody\n--q--\n").utf8) + bytes
+            }
+            var options = MIMEParserOptions()
+            options.mbox = round % 3 == 0
+            let cutCount = 1 + Int(generator.next() % 4)
+            let cuts = bytes.isEmpty ? [] : (0..<cutCount).map { _ in Int(generator.next() % UInt64(bytes.count)) }.sorted()
+            let scribbled = scribbledChunkEvents(bytes, cuts: cuts, options: options)
+            let byteByByte = collectEvents(bytes, cuts: bytes.isEmpty ? [] : Array(1..<bytes.count), options: options)
+            #expect(scribbled == byteByByte ? true : false, "\(cuts) \(String(decoding: bytes, as: UTF8.self).debugDescription)")
+        }
+    }
+
+    /// `collectEvents`, but each chunk copied to a buffer of its own that is overwritten
+    /// after it is fed.
+    private func scribbledChunkEvents(_ bytes: [UInt8], cuts: [Int], options: MIMEParserOptions) -> [MIMEEvent] {
+        var parser = MIMEStreamParser(options: options)
+        var events: [MIMEEvent] = []
+        // Pieces of bodies, preambles and epilogues joined, as `collectEvents` joins them.
+        let emit: (MIMEEvent) -> Void = { event in
+            if let last = events.last {
+                switch (last, event) {
+                case (.body(let x), .body(let y)) where x.upperBound == y.lowerBound:
+                    events[events.count - 1] = .body(x.lowerBound..<y.upperBound); return
+                case (.preamble(let x), .preamble(let y)) where x.upperBound == y.lowerBound:
+                    events[events.count - 1] = .preamble(x.lowerBound..<y.upperBound); return
+                case (.epilogue(let x), .epilogue(let y)) where x.upperBound == y.lowerBound:
+                    events[events.count - 1] = .epilogue(x.lowerBound..<y.upperBound); return
+                default: break
+                }
+            }
+            events.append(event)
+        }
+        var start = 0
+        for cut in cuts + [bytes.count] where cut >= start {
+            var chunk = Array(bytes[start..<cut])
+            chunk.withUnsafeBytes { parser.feed($0, emit) }
+            for i in chunk.indices { chunk[i] = UInt8(ascii: "~") }
+            start = cut
+        }
+        parser.finish(emit)
+        return events
     }
 
     /// The reference: names compared one byte at a time, lower-cased.
