@@ -1,8 +1,4 @@
-/* The GPGME functions mimekit calls, in one list that the stubs (stubs.S) and the loader
-   (loader.c) both expand, so that slot N is always function N.
-
-   A call of a function missing here fails at link time with "undefined reference to": add its
-   name, in any place. Every name must be a function of libgpgme (nm -D --defined-only). */
+/* The GPGME functions mimekit calls, kept as OpenSSLFunctions.h keeps libcrypto's. */
 
 MIMEKIT_LAZY_FUNCTION(gpgme_check_version_internal)
 MIMEKIT_LAZY_FUNCTION(gpgme_ctx_set_engine_info)

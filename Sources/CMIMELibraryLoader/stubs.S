@@ -8,8 +8,11 @@
    function the caller meant, with its arguments as they were. Every later call costs one load
    and one indirect jump, as a call through the PLT does. */
 
-#if defined(__linux__) && defined(__x86_64__)
+#if !defined(__linux__) || !(defined(__x86_64__) || defined(__aarch64__))
+#error "libcrypto and GPGME are loaded on first use through stubs written for Linux on x86-64 and AArch64 only"
+#endif
 
+/* The slots, one a function, in the order of the lists. */
 #define MIMEKIT_LAZY_FUNCTION(name) mimekit_slot_##name: .zero 8;
         .section .bss
         .p2align 3
@@ -22,6 +25,8 @@ mimekit_openssl_slots:
 mimekit_gpgme_slots:
 #include "GPGMEFunctions.h"
 #undef MIMEKIT_LAZY_FUNCTION
+
+#if defined(__x86_64__)
 
         .text
 #define MIMEKIT_LAZY_FUNCTION(name) \
@@ -85,20 +90,7 @@ mimekit_lazy_first_call:
         jmp *%r11
         .size mimekit_lazy_first_call, . - mimekit_lazy_first_call
 
-#elif defined(__linux__) && defined(__aarch64__)
-
-#define MIMEKIT_LAZY_FUNCTION(name) mimekit_slot_##name: .zero 8;
-        .section .bss
-        .p2align 3
-        .globl mimekit_openssl_slots
-        .hidden mimekit_openssl_slots
-mimekit_openssl_slots:
-#include "OpenSSLFunctions.h"
-        .globl mimekit_gpgme_slots
-        .hidden mimekit_gpgme_slots
-mimekit_gpgme_slots:
-#include "GPGMEFunctions.h"
-#undef MIMEKIT_LAZY_FUNCTION
+#else /* AArch64 */
 
         .text
 #define MIMEKIT_LAZY_FUNCTION(name) \
@@ -147,8 +139,6 @@ mimekit_lazy_first_call:
         br x16
         .size mimekit_lazy_first_call, . - mimekit_lazy_first_call
 
-#else
-#error "libcrypto and GPGME are loaded on first use through stubs written for Linux on x86-64 and AArch64 only"
 #endif
 
         .section .note.GNU-stack, "", %progbits

@@ -347,16 +347,14 @@ public struct MIMEStreamParser: Sendable {
                 type = value
                 hasTypeValue = true
             } else {
-                emit(.diagnostic(MIMEDiagnostic(.warning, .duplicateContentType, at: pending.start,
-                                                "Content-Type given again; the first one is used")))
+                emit(.diagnostic(Self.duplicateField(.contentType, at: pending.start)))
             }
         case .transferEncoding:
             if !hasEncodingValue {
                 encoding = value
                 hasEncodingValue = true
             } else {
-                emit(.diagnostic(MIMEDiagnostic(.warning, .duplicateTransferEncoding, at: pending.start,
-                                                "Content-Transfer-Encoding given again; the first one is used")))
+                emit(.diagnostic(Self.duplicateField(.transferEncoding, at: pending.start)))
             }
         }
     }
@@ -621,18 +619,26 @@ public struct MIMEStreamParser: Sendable {
                 swap(&typeValue, &interestValue)
                 hasTypeValue = true
             } else {
-                emit(.diagnostic(MIMEDiagnostic(.warning, .duplicateContentType, at: pending.start,
-                                                "Content-Type given again; the first one is used")))
+                emit(.diagnostic(Self.duplicateField(.contentType, at: pending.start)))
             }
         case .transferEncoding:
             if !hasEncodingValue {
                 swap(&encodingValue, &interestValue)
                 hasEncodingValue = true
             } else {
-                emit(.diagnostic(MIMEDiagnostic(.warning, .duplicateTransferEncoding, at: pending.start,
-                                                "Content-Transfer-Encoding given again; the first one is used")))
+                emit(.diagnostic(Self.duplicateField(.transferEncoding, at: pending.start)))
             }
         }
+    }
+
+    /// The warning for a second Content-Type or Content-Transfer-Encoding field in one header
+    /// block (the first one is used), for both the header run and the general path.
+    @inline(never)
+    private static func duplicateField(_ interest: Interest, at offset: Int) -> MIMEDiagnostic {
+        interest == .contentType
+            ? MIMEDiagnostic(.warning, .duplicateContentType, at: offset, "Content-Type given again; the first one is used")
+            : MIMEDiagnostic(.warning, .duplicateTransferEncoding, at: offset,
+                             "Content-Transfer-Encoding given again; the first one is used")
     }
 
     /// Reports a finished field, or past the header limits junk; whether it was a field.
