@@ -7,13 +7,19 @@ enum CLITestSupport {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let corpus = repositoryRoot.appendingPathComponent("Corpus")
 
-    /// The built `mimekit` executable beside the test bundle.
+    /// The built `mimekit` executable beside the test bundle, or in a folder above it (the
+    /// sanitizer builds link one there). Only a file counts: a checkout in a folder named
+    /// `mimekit` is above the bundle too, and is not the executable.
     static var executable: URL {
         let bundle = Bundle.main.bundleURL
-        var directory = bundle.hasDirectoryPath ? bundle.deletingLastPathComponent() : bundle.deletingLastPathComponent()
+        var directory = bundle.hasDirectoryPath ? bundle : bundle.deletingLastPathComponent()
         for _ in 0..<4 {
             let candidate = directory.appendingPathComponent("mimekit")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+               FileManager.default.isExecutableFile(atPath: candidate.path) {
+                return candidate
+            }
             directory = directory.deletingLastPathComponent()
         }
         return repositoryRoot.appendingPathComponent(".build/debug/mimekit")
