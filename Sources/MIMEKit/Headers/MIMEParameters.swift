@@ -88,29 +88,29 @@ public struct MIMEParameters: Sendable, Hashable, RandomAccessCollection {
     public var startIndex: Int { storage.startIndex }
     public var endIndex: Int { storage.endIndex }
     public subscript(position: Int) -> Parameter {
-        guard let replacement, replacement.index == position else { return storage[position] }
+        guard let replaced = replacedRawValue(at: position) else { return storage[position] }
         var parameter = storage[position]
-        parameter.rawValue = replacement.rawValue
-        parameter.value = String(decoding: replacement.rawValue, as: UTF8.self)
+        parameter.rawValue = replaced
+        parameter.value = String(decoding: replaced, as: UTF8.self)
         return parameter
+    }
+
+    /// The replacement's bytes when the parameter at `index` has one.
+    private func replacedRawValue(at index: Int) -> [UInt8]? {
+        guard let replacement, replacement.index == index else { return nil }
+        return replacement.rawValue
     }
 
     /// The decoded value of the parameter named `name` (case-insensitive).
     public subscript(name: String) -> String? {
         index(named: name).map { index in
-            if let replacement, replacement.index == index {
-                return String(decoding: replacement.rawValue, as: UTF8.self)
-            }
-            return storage[index].value
+            replacedRawValue(at: index).map { String(decoding: $0, as: UTF8.self) } ?? storage[index].value
         }
     }
 
     /// The raw bytes of the parameter named `name` (case-insensitive).
     public func rawValue(for name: String) -> [UInt8]? {
-        index(named: name).map { index in
-            if let replacement, replacement.index == index { return replacement.rawValue }
-            return storage[index].rawValue
-        }
+        index(named: name).map { replacedRawValue(at: $0) ?? storage[$0].rawValue }
     }
 
     /// The parameter named `name` (case-insensitive).
