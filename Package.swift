@@ -1,10 +1,20 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
+// 6.2, not lower: from 6.2 SwiftPM accepts `unsafeFlags` in a package used as a versioned
+// dependency (MIMEKitSIMD's `-mavx2`, CMIMELibraryLoader's `-gdwarf-4`); older tools refuse it.
 import PackageDescription
 
 let settings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
+
+// AVX2 for the base64 kernel alone, on x86-64: MIMEKit calls it only on a CPU that has AVX2.
+// Elsewhere the module builds without the flag and is never called.
+#if arch(x86_64)
+let vectorSettings = settings + [SwiftSetting.unsafeFlags(["-Xcc", "-mavx2"])]
+#else
+let vectorSettings = settings
+#endif
 
 let package = Package(
     name: "mimekit",
@@ -17,7 +27,10 @@ let package = Package(
     ],
     targets: [
         // The core: parser, tree, decoders, writer. No C library beyond the system libc.
-        .target(name: "MIMEKit", swiftSettings: settings),
+        .target(name: "MIMEKit", dependencies: ["MIMEKitSIMD"], swiftSettings: settings),
+
+        // The AVX2 base64 kernel, alone in its module so no other code gets AVX2 instructions.
+        .target(name: "MIMEKitSIMD", swiftSettings: vectorSettings),
 
         // OpenSSL 3's headers (libssl-dev), reached only through `private import`. Not linked:
         // CMIMELibraryLoader loads libcrypto on the first call of one of its functions.

@@ -2,84 +2,101 @@ import Foundation
 import Testing
 @testable import MIMEKit
 
+/// `decodeEveryWay` with the tables alone and, where the CPU has AVX2, with the vector kernel
+/// first: both must give the same bytes and issues. Returns the tables' result.
+private func decodeBothPaths(_ input: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) -> DecodeResult {
+    let tables = decodeEveryWay(Base64Decoder.self, input, making: { Base64Decoder(pairTables: nil, vectorKernel: false) },
+                                sourceLocation: sourceLocation)
+    if CPUFeatures.avx2 {
+        let vector = decodeEveryWay(Base64Decoder.self, input, making: { Base64Decoder(pairTables: nil, vectorKernel: true) },
+                                    sourceLocation: sourceLocation)
+        #expect(vector == tables, "the vector kernel decodes differently", sourceLocation: sourceLocation)
+    }
+    return tables
+}
+
+private func decodeBothPaths(_ input: String, sourceLocation: SourceLocation = #_sourceLocation) -> DecodeResult {
+    decodeBothPaths(Array(input.utf8), sourceLocation: sourceLocation)
+}
+
 @Suite struct Base64DecoderTests {
     @Test func fullQuantaDecode() {
-        let result = decodeEveryWay(Base64Decoder.self, "TWFueSBoYW5kcyBtYWtlIGxpZ2h0IHdvcmsu")
+        let result = decodeBothPaths("TWFueSBoYW5kcyBtYWtlIGxpZ2h0IHdvcmsu")
         #expect(result.text == "Many hands make light work.")
         #expect(result.issues.isEmpty)
     }
 
     @Test func paddingFlushesThePartialQuantum() {
-        #expect(decodeEveryWay(Base64Decoder.self, "TWE=").text == "Ma")
-        #expect(decodeEveryWay(Base64Decoder.self, "TQ==").text == "M")
-        #expect(decodeEveryWay(Base64Decoder.self, "TQ==").issues.isEmpty)
+        #expect(decodeBothPaths("TWE=").text == "Ma")
+        #expect(decodeBothPaths("TQ==").text == "M")
+        #expect(decodeBothPaths("TQ==").issues.isEmpty)
     }
 
     @Test func lineBreaksAndBlanksAreSkippedSilently() {
-        let result = decodeEveryWay(Base64Decoder.self, "TW\r\nFu\tIG\n \nJ5\r\n")
+        let result = decodeBothPaths("TW\r\nFu\tIG\n \nJ5\r\n")
         #expect(result.text == "Man by")
         #expect(result.issues.isEmpty)
     }
 
     @Test func quantaMayStraddleLineBreaks() {
-        let result = decodeEveryWay(Base64Decoder.self, "TWF\r\nuTW\nFuTWFuTWFuTWFuTWFu\r\nTWFu")
+        let result = decodeBothPaths("TWF\r\nuTW\nFuTWFuTWFuTWFuTWFu\r\nTWFu")
         #expect(result.text == "ManManManManManManMan")
         #expect(result.issues.isEmpty)
     }
 
     @Test func garbageIsSkippedAndCounted() {
-        let result = decodeEveryWay(Base64Decoder.self, "TW!Fu\u{7F}IGJ5-")
+        let result = decodeBothPaths("TW!Fu\u{7F}IGJ5-")
         #expect(result.text == "Man by")
         #expect(result.issues.invalidBytes == 3)
         #expect(result.issues.firstOffset == 2)
     }
 
     @Test func eightBitBytesAreGarbage() {
-        let result = decodeEveryWay(Base64Decoder.self, [0x54, 0x57, 0xC3, 0xA9, 0x46, 0x75])
+        let result = decodeBothPaths([0x54, 0x57, 0xC3, 0xA9, 0x46, 0x75])
         #expect(result.text == "Man")
         #expect(result.issues.invalidBytes == 2)
     }
 
     @Test func paddingInTheMiddleEndsTheQuantumAndDecodingGoesOn() {
-        let result = decodeEveryWay(Base64Decoder.self, "TQ==TWE=\r\nTWFu")
+        let result = decodeBothPaths("TQ==TWE=\r\nTWFu")
         #expect(result.text == "MMaMan")
         #expect(result.issues.isEmpty)
     }
 
     @Test func misplacedPaddingIsSkippedAndCounted() {
-        let result = decodeEveryWay(Base64Decoder.self, "=TWFu=")
+        let result = decodeBothPaths("=TWFu=")
         #expect(result.text == "Man")
         #expect(result.issues.misplacedPadding == 2)
         #expect(result.issues.firstOffset == 0)
-        #expect(decodeEveryWay(Base64Decoder.self, "TQ===").issues.misplacedPadding == 1)
+        #expect(decodeBothPaths("TQ===").issues.misplacedPadding == 1)
     }
 
     @Test func missingFinalPaddingIsFlushedAndCounted() {
-        let three = decodeEveryWay(Base64Decoder.self, "TWFuTWE")
+        let three = decodeBothPaths("TWFuTWE")
         #expect(three.text == "ManMa")
         #expect(three.issues.incompleteQuanta == 1)
         #expect(three.issues.firstOffset == 7)
-        #expect(decodeEveryWay(Base64Decoder.self, "TQ\r\n").text == "M")
+        #expect(decodeBothPaths("TQ\r\n").text == "M")
     }
 
     @Test func loneSextetCarriesNoByteAndIsCounted() {
-        let atEnd = decodeEveryWay(Base64Decoder.self, "TWFuT")
+        let atEnd = decodeBothPaths("TWFuT")
         #expect(atEnd.text == "Man")
         #expect(atEnd.issues.incompleteQuanta == 1)
-        let beforePadding = decodeEveryWay(Base64Decoder.self, "T=TWFu")
+        let beforePadding = decodeBothPaths("T=TWFu")
         #expect(beforePadding.text == "Man")
         #expect(beforePadding.issues.incompleteQuanta == 1)
         #expect(beforePadding.issues.firstOffset == 1)
     }
 
     @Test func secondPadOfAPairMayBeMissing() {
-        let result = decodeEveryWay(Base64Decoder.self, "TQ=TWFu")
+        let result = decodeBothPaths("TQ=TWFu")
         #expect(result.text == "MMan")
         #expect(result.issues.isEmpty)
     }
 
     @Test func emptyInputGivesNothing() {
-        let result = decodeEveryWay(Base64Decoder.self, "")
+        let result = decodeBothPaths("")
         #expect(result.bytes.isEmpty)
         #expect(result.issues.isEmpty)
     }
@@ -88,9 +105,9 @@ import Testing
         // Every sextet value once, checked against the bytes RFC 4648 table 1 gives.
         let alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
         let expected = bytes(hex: "00108310518720928b30d38f41149351559761969b71d79f8218a39259a7a29aabb2dbafc31cb3d35db7e39ebbf3dfbf")
-        #expect(decodeEveryWay(Base64Decoder.self, alphabet).bytes == expected)
+        #expect(decodeBothPaths(alphabet).bytes == expected)
         let slow = alphabet.map { "\($0) " }.joined()
-        #expect(decodeEveryWay(Base64Decoder.self, slow).bytes == expected)
+        #expect(decodeBothPaths(slow).bytes == expected)
     }
 
     /// `input` decoded in one call by a decoder with or without the pair tables: the bytes, and
@@ -154,6 +171,75 @@ import Testing
         #expect(decoded(Array(frame[..<12]) + [0x0A] + frame[12...]).bytes == decoded(frame).bytes)
     }
 
+    /// Base64 of `count` random bytes, in lines of `lineLength` characters (0: one line) ended
+    /// by `lineBreak`.
+    static func encoded(_ count: Int, lineLength: Int, lineBreak: [UInt8],
+                        using random: inout SplitMix64) -> (data: [UInt8], encoded: [UInt8]) {
+        let data = (0..<count).map { _ in UInt8.random(in: 0...255, using: &random) }
+        let text = Array(Data(data).base64EncodedString().utf8)
+        guard lineLength > 0 else { return (data, text) }
+        let lines = stride(from: 0, to: text.count, by: lineLength).map { text[$0..<min($0 + lineLength, text.count)] }
+        return (data, lines.flatMap { $0 + lineBreak })
+    }
+
+    @Test(.enabled(if: CPUFeatures.avx2, "this CPU lacks AVX2, or the OS does not enable it: no vector path to compare"))
+    func vectorKernelDecodesAsTheTables() {
+        // Valid base64 in lines of every usual length (and some odd ones) with LF or CRLF, then
+        // the same with garbage, `=`, blanks and line breaks inserted or written over at random
+        // places, each decoded whole, a byte at a time and in random splits, with and without
+        // the kernel (and with both kinds of table).
+        var random = SplitMix64(state: 4648)
+        let intruders = Array("=  \t\r\n\r\n-*.".utf8) + [0x00, 0x80, 0xC3, 0xFF]
+        var changed = 0
+        for round in 0..<900 {
+            let lineLength = [76, 64, 72, 60, 0, 4, 32, 33, 100, Int.random(in: 1...140, using: &random)][round % 10]
+            let lineBreak: [UInt8] = round.isMultiple(of: 3) ? [0x0A] : [0x0D, 0x0A]
+            let (data, valid) = Self.encoded(Int.random(in: 0...1200, using: &random), lineLength: lineLength,
+                                             lineBreak: lineBreak, using: &random)
+            var input = valid
+            let mutations = round % 4 == 0 || input.isEmpty ? 0 : Int.random(in: 1...6, using: &random)
+            for _ in 0..<mutations {
+                let place = Int.random(in: 0...input.count, using: &random)
+                let byte = Bool.random(using: &random) ? intruders.randomElement(using: &random)!
+                                                       : UInt8.random(in: 0...255, using: &random)
+                if place < input.count && Bool.random(using: &random) { input[place] = byte } else { input.insert(byte, at: place) }
+            }
+            let pairTables = Bool.random(using: &random)
+            let tables = decodeEveryWay(Base64Decoder.self, input, seed: UInt64(round),
+                                        making: { Base64Decoder(pairTables: pairTables, vectorKernel: false) })
+            let vector = decodeEveryWay(Base64Decoder.self, input, seed: UInt64(round),
+                                        making: { Base64Decoder(pairTables: pairTables, vectorKernel: true) })
+            #expect(vector == tables, "round \(round): \(input.count) bytes, lines of \(lineLength)")
+            if mutations == 0 {
+                #expect(vector.bytes == data && vector.issues.isEmpty, "round \(round) is valid base64")
+            } else if vector.bytes != data || !vector.issues.isEmpty {
+                changed += 1
+            }
+        }
+        // Not vacuous: most mutations change what is decoded or reported.
+        #expect(changed > 300)
+    }
+
+    @Test(.enabled(if: CPUFeatures.avx2, "this CPU lacks AVX2, or the OS does not enable it: no vector path to compare"))
+    func vectorKernelDecodesAsTheTablesAcrossEverySplit() {
+        // Every place of one cut (and of a cut then single bytes), over lines of 76 with CRLF, a
+        // `=` in the middle of a line and a stray byte, so that a call ends inside a run, inside
+        // a quantum and between a CR and its LF.
+        var random = SplitMix64(state: 2045)
+        var (_, input) = Self.encoded(300, lineLength: 76, lineBreak: [0x0D, 0x0A], using: &random)
+        input.insert(UInt8(ascii: "="), at: 150)
+        input.insert(UInt8(ascii: "!"), at: 290)
+        for cut in 0...input.count {
+            for sizes in [[cut, input.count], [cut, 1]] where cut > 0 {
+                let tables = decodeInChunks(Base64Decoder.self, input, sizes: sizes,
+                                            making: { Base64Decoder(pairTables: nil, vectorKernel: false) })
+                let vector = decodeInChunks(Base64Decoder.self, input, sizes: sizes,
+                                            making: { Base64Decoder(pairTables: nil, vectorKernel: true) })
+                #expect(vector == tables, "chunks \(sizes)")
+            }
+        }
+    }
+
     @Test func anInputKnownToBeLargeUsesThePairTablesAtOnce() {
         let threshold = Base64Decoder.pairTablesThreshold
         #expect(Base64Decoder(expectedInputCount: threshold).forcedPairTables == true)
@@ -202,7 +288,7 @@ import Testing
           ])
     func roundTripsPythonsEncoding(encode: String) throws {
         for (original, encoded) in try pythonVectors(encode: encode, seed: 2045) {
-            let result = decodeEveryWay(Base64Decoder.self, encoded)
+            let result = decodeBothPaths(encoded)
             #expect(firstDifference(result.bytes, original) == nil)
             #expect(result.issues.isEmpty)
         }
@@ -212,7 +298,7 @@ import Testing
         var random = SplitMix64(state: 68)
         for length in [0, 1, 3, 4, 5, 17, 100, 1000] {
             let noise = (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) }
-            let result = decodeEveryWay(Base64Decoder.self, noise)
+            let result = decodeBothPaths(noise)
             #expect(result.bytes.count * 4 <= length * 3)
         }
     }
@@ -220,7 +306,7 @@ import Testing
     // GMime's pair: photo.b64 is photo.jpg in 76-column base64 with LF.
     @Test(.enabled(if: gmimeEncodingsPresent, "../shared/corpus/gmime/encodings is absent: GMime pairs not checked"))
     func gmimePhotoDecodes() throws {
-        let result = decodeEveryWay(Base64Decoder.self, try gmimeFile("photo.b64"))
+        let result = decodeBothPaths(try gmimeFile("photo.b64"))
         #expect(firstDifference(result.bytes, try gmimeFile("photo.jpg")) == nil)
         #expect(result.issues.isEmpty)
     }

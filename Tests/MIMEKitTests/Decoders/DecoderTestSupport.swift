@@ -25,13 +25,15 @@ struct SplitMix64: RandomNumberGenerator {
 }
 
 /// Decodes `input` in chunks of the given sizes (the last one repeated), each into a buffer of
-/// exactly `maxOutputCount` bytes followed by a guard zone that must stay untouched.
+/// exactly `maxOutputCount` bytes followed by a guard zone that must stay untouched, with a
+/// decoder from `make` (`init()` by default).
 func decodeInChunks<D: TransferDecoder>(
-    _: D.Type, _ input: [UInt8], sizes: [Int], sourceLocation: SourceLocation = #_sourceLocation
+    _: D.Type, _ input: [UInt8], sizes: [Int], making make: () -> D = { D() },
+    sourceLocation: SourceLocation = #_sourceLocation
 ) -> DecodeResult {
     let guardZone = 16
     let canary: UInt8 = 0xA5
-    var decoder = D()
+    var decoder = make()
     var output: [UInt8] = []
     let largest = max(D.maxOutputCount(forInputCount: input.count), D.maxOutputCount(forInputCount: 0))
     var scratch = [UInt8](repeating: canary, count: largest + guardZone)
@@ -62,19 +64,20 @@ func decodeInChunks<D: TransferDecoder>(
     return DecodeResult(bytes: output, issues: decoder.issues)
 }
 
-/// Decodes `input` whole, one byte at a time, and in random splits; expects the same bytes and
-/// issues every time and returns them.
+/// Decodes `input` whole, one byte at a time, and in random splits, with decoders from `make`;
+/// expects the same bytes and issues every time and returns them.
 func decodeEveryWay<D: TransferDecoder>(
-    _ type: D.Type, _ input: [UInt8], seed: UInt64 = 1, sourceLocation: SourceLocation = #_sourceLocation
+    _ type: D.Type, _ input: [UInt8], seed: UInt64 = 1, making make: () -> D = { D() },
+    sourceLocation: SourceLocation = #_sourceLocation
 ) -> DecodeResult {
-    let whole = decodeInChunks(type, input, sizes: [max(input.count, 1)], sourceLocation: sourceLocation)
-    let single = decodeInChunks(type, input, sizes: [1], sourceLocation: sourceLocation)
+    let whole = decodeInChunks(type, input, sizes: [max(input.count, 1)], making: make, sourceLocation: sourceLocation)
+    let single = decodeInChunks(type, input, sizes: [1], making: make, sourceLocation: sourceLocation)
     #expect(single == whole, "one byte at a time", sourceLocation: sourceLocation)
     var random = SplitMix64(state: seed)
     for round in 0..<6 {
         let limit = round.isMultiple(of: 2) ? 9 : max(input.count / 3, 1)
         let sizes = (0..<64).map { _ in Int.random(in: 1...limit, using: &random) }
-        let split = decodeInChunks(type, input, sizes: sizes, sourceLocation: sourceLocation)
+        let split = decodeInChunks(type, input, sizes: sizes, making: make, sourceLocation: sourceLocation)
         #expect(split == whole, "random split \(sizes.prefix(8))...", sourceLocation: sourceLocation)
     }
     return whole
