@@ -39,8 +39,8 @@ import Synchronization
 /// break), then hands back to the fast one at the next quantum boundary.
 ///
 /// On a CPU with AVX2, the fast path first hands each run of alphabet bytes to
-/// `Base64VectorKernel` (module MIMEKitSIMD), which decodes 32 bytes a step; the tables
-/// decode what is left of the run, such as the last 12 bytes of a 76-column line. Setting
+/// `Base64VectorKernel` (module MIMEKitSIMD), which decodes 32 bytes a step and skips line
+/// breaks between quanta; the tables decode what it leaves, such as the end of the input. Setting
 /// `MIMEKIT_SIMD=0` in the environment keeps a process on the tables.
 public struct Base64Decoder: TransferDecoder {
     /// The sextets of the quantum being read, the newest in the low bits.
@@ -146,12 +146,11 @@ public struct Base64Decoder: TransferDecoder {
                 while position <= stop {
                     #if arch(x86_64)
                     if usesVectorKernel {
-                        // Called again after each line break, so once a line: with lines of
-                        // 76 characters it decodes 64 and leaves 12 to the tables.
-                        let read = Base64VectorKernel.decode(source + position, count: inCount &- position,
-                                                             into: target + written, room: outCount &- written)
-                        position &+= read
-                        written &+= read / 4 &* 3
+                        // Runs over line breaks between quanta; returns at anything else.
+                        let run = Base64VectorKernel.decode(source + position, count: inCount &- position,
+                                                            into: target + written, room: outCount &- written)
+                        position &+= run.read
+                        written &+= run.written
                         if position > stop { break }
                     }
                     #endif
