@@ -8,7 +8,7 @@
 #   make fuzz TARGET=ParserChunks SECONDS=600
 #
 # The library sources are compiled into static libraries with `-sanitize=fuzzer,address`:
-# MIMEKit and MIMECrypto whole, and of MIMEOpenPGP and MIMESMIME only their pure-Swift,
+# MIMEKitSIMD (with -mavx2 on x86-64, as SwiftPM builds it), MIMEKit and MIMECrypto whole, and of MIMEOpenPGP and MIMESMIME only their pure-Swift,
 # key-free readers (packets and armor; the CMS/DER walker), so that neither GPGME nor
 # OpenSSL is needed. Each target is compiled against them with the shared support file and
 # linked with libFuzzer's main. Everything goes under .build-fuzz/: the libraries, the
@@ -28,6 +28,7 @@ TARGETS=$(cd Tests/Fuzz && ls *.swift | sed 's/\.swift$//')
 # MIMEOpenPGP/Packets, MIMEOpenPGP/Armor or the CMS list below must keep it that way.
 lib_sources() {
     case $1 in
+        MIMEKitSIMD) find Sources/MIMEKitSIMD -name '*.swift' | sort ;;
         MIMEKit) find Sources/MIMEKit -name '*.swift' | sort ;;
         MIMECrypto) find Sources/MIMECrypto -name '*.swift' | sort ;;
         MIMEOpenPGP) find Sources/MIMEOpenPGP/Packets Sources/MIMEOpenPGP/Armor -name '*.swift' | sort ;;
@@ -39,9 +40,19 @@ lib_sources() {
 # The libraries a target links, each before the ones it uses (static link order).
 target_libs() {
     case $1 in
-        OpenPGPPackets) echo MIMEOpenPGP MIMECrypto MIMEKit ;;
-        CMSWalking) echo MIMESMIME MIMECrypto MIMEKit ;;
-        *) echo MIMEKit ;;
+        OpenPGPPackets) echo MIMEOpenPGP MIMECrypto MIMEKit MIMEKitSIMD ;;
+        CMSWalking) echo MIMESMIME MIMECrypto MIMEKit MIMEKitSIMD ;;
+        *) echo MIMEKit MIMEKitSIMD ;;
+    esac
+}
+
+# The fuzzed libraries a library imports: rebuilt after any of them.
+lib_deps() {
+    case $1 in
+        MIMEKitSIMD) ;;
+        MIMEKit) echo MIMEKitSIMD ;;
+        MIMECrypto) echo MIMEKitSIMD MIMEKit ;;
+        *) echo MIMEKitSIMD MIMEKit MIMECrypto ;;
     esac
 }
 
@@ -50,14 +61,15 @@ build_lib() {
     sources=$(lib_sources "$lib")
     # The CMS target walks DERReader itself, which is internal.
     [ "$lib" = MIMESMIME ] && extra=(-enable-testing)
+    # The base64 kernel's module only: MIMEKit calls it only on a CPU with AVX2.
+    [ "$lib" = MIMEKitSIMD ] && [ "$(uname -m)" = x86_64 ] && extra=(-Xcc -mavx2)
     local stamp="$OUT/lib/$lib.sha" sum
     # shellcheck disable=SC2086
     sum=$( (echo $sources "${extra[@]}"; cat $sources) | sha256sum | cut -d' ' -f1)
     local stale=0
     [ -f "$OUT/lib/lib$lib.a" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$sum" ] || stale=1
-    for dep in MIMEKit MIMECrypto; do
-        [ "$dep" != "$lib" ] && [ -f "$OUT/lib/lib$dep.a" ] && [ "$OUT/lib/lib$dep.a" -nt "$OUT/lib/lib$lib.a" ] \
-            && [ "$lib" != MIMEKit ] && stale=1
+    for dep in $(lib_deps "$lib"); do
+        [ -f "$OUT/lib/lib$dep.a" ] && [ "$OUT/lib/lib$dep.a" -nt "$OUT/lib/lib$lib.a" ] && stale=1
     done
     [ -f "$OUT/lib/lib$lib.a" ] || stale=1
     if [ $stale = 1 ]; then
@@ -71,7 +83,7 @@ build_lib() {
 
 build() {
     mkdir -p "$OUT/lib"
-    for lib in MIMEKit MIMECrypto MIMEOpenPGP MIMESMIME; do build_lib "$lib"; done
+    for lib in MIMEKitSIMD MIMEKit MIMECrypto MIMEOpenPGP MIMESMIME; do build_lib "$lib"; done
     for target in $TARGETS; do
         local libs link=() stale=0
         libs=$(target_libs "$target")
