@@ -39,8 +39,9 @@ import Synchronization
 /// break), then hands back to the fast one at the next quantum boundary.
 ///
 /// On a CPU with AVX2, the fast path first hands each run of alphabet bytes to
-/// `Base64VectorKernel` (module MIMEKitSIMD), which decodes 32 bytes a step and skips line
-/// breaks between quanta; the tables decode what it leaves, such as the end of the input. Setting
+/// `Base64VectorKernel` (module MIMEKitSIMD), which decodes 32 bytes a step, skips line
+/// breaks between quanta and decodes lines of a length it has seen a whole line at a time; the
+/// tables decode what it leaves (the end of the input, bytes around a `=` or garbage). Setting
 /// `MIMEKIT_SIMD=0` in the environment keeps a process on the tables.
 public struct Base64Decoder: TransferDecoder {
     /// The sextets of the quantum being read, the newest in the low bits.
