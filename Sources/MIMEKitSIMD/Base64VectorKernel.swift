@@ -23,17 +23,18 @@ package enum Base64VectorKernel {
 
     /// Decodes steps of 32 bytes from `source` (`count` bytes) into `target` (`room` bytes) for
     /// as long as each step is alphabet bytes, or whole quanta of them followed by a line
-    /// break (LF or CRLF), which it skips; stops before anything else (the step's whole quanta
-    /// decoded), or at too little input or room. Returns the input bytes read and the output
+    /// break (LF or CRLF) that ends a line of at least 32 bytes, which it skips; stops before
+    /// anything else (the step's whole quanta decoded), or at too little input or room. Returns the input bytes read and the output
     /// bytes written (3 for every 4 alphabet bytes).
     @inline(never)
     package static func decode(_ source: UnsafeRawPointer, count: Int,
                                into target: UnsafeMutableRawPointer, room: Int) -> (read: Int, written: Int) {
         var read = 0
         var written = 0
-        // Where the line being read began (the start of the call counts as one), and the length
-        // and line break of the last whole line, 0 until one has been seen.
-        var lineStart = 0
+        // Where the line being read began, -1 until a line break has been skipped (the call may
+        // start in the middle of a line), and the length and line break of the last whole
+        // line, 0 until one has been seen.
+        var lineStart = -1
         var lineLength = 0
         var breakLength = 0
         while true {
@@ -81,9 +82,12 @@ package enum Base64VectorKernel {
             } else {
                 break
             }
-            // Every length is a multiple of 4 (each step keeps whole quanta), so a line can be
-            // decoded as steps at multiples of 4 from its start.
-            if read &- lineStart >= 32 {
+            // A line shorter than a step costs a step and the wait for its classification, more
+            // than the tables take for it: stop before its line break and leave such lines to
+            // them. A longer one is learned: every length is a multiple of 4 (each step keeps
+            // whole quanta), so a line can be decoded as steps at multiples of 4 from its start.
+            if lineStart >= 0 {
+                guard read &- lineStart >= 32 else { break }
                 lineLength = read &- lineStart
                 breakLength = skipped
             }

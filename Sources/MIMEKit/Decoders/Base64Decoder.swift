@@ -136,6 +136,8 @@ public struct Base64Decoder: TransferDecoder {
                                                         _ lookup: Lookup) -> Int {
         var position = 0
         var written = 0
+        // Where the vector kernel may next be called: see below.
+        var vectorFrom = 0
         while position < inCount {
             if held == 0 && !expectsSecondPad {
                 // Four quanta a step, each stored as four bytes of which three are kept (each
@@ -146,12 +148,17 @@ public struct Base64Decoder: TransferDecoder {
                 let stop = position &+ min(inCount &- position, (outCount &- written &- 2) / 12 &* 16) &- 16
                 while position <= stop {
                     #if arch(x86_64)
-                    if usesVectorKernel {
+                    if usesVectorKernel && position >= vectorFrom {
                         // Runs over line breaks between quanta; returns at anything else.
                         let run = Base64VectorKernel.decode(source + position, count: inCount &- position,
                                                             into: target + written, room: outCount &- written)
                         position &+= run.read
                         written &+= run.written
+                        // A call that did not get through two steps met a line shorter than a
+                        // step (after the end of the line it started in), or garbage: calling
+                        // it again at every step would cost base64 in short lines more than the
+                        // kernel saves, so the tables take the next bytes.
+                        if run.read < 64 { vectorFrom = position &+ Self.vectorPause }
                         if position > stop { break }
                     }
                     #endif
@@ -211,6 +218,10 @@ public struct Base64Decoder: TransferDecoder {
         }
         return written
     }
+
+    /// How many input bytes the tables decode after a call of the vector kernel that did not get
+    /// through two steps.
+    static let vectorPause = 4096
 
     /// Input given to base64 decoders in this process, counted until the pair tables pay off.
     private static let inputSeen = Atomic<Int>(0)
