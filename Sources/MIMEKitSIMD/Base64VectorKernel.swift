@@ -10,11 +10,13 @@
 /// Swift has no variable byte shuffle, so bytes are classified by range compares rather than
 /// by table lookups: A–Z, a–z, 0–9, `+` and `/` each get the offset that turns them into their
 /// sextet. Every other byte (`=`, blanks, garbage, a line break inside a quantum) ends the
-/// run and is left to the scalar decoder, which also keeps the state between quanta. The shapes below were chosen by
-/// reading the assembly: the stdlib's generic SIMD paths compile to per-lane loops for the
-/// scalar-operand operators, for `replacing(with:where:)`, for `all` and for bitwise
-/// operators on 32 lanes, so this code uses vector operands, mask operators, bitwise
-/// operators on 8 lanes of 32 bits, and an OR of four 64-bit lanes (one `vptest`).
+/// run and is left to the scalar decoder, which also keeps the state between quanta.
+///
+/// The shapes below were chosen by reading the assembly: the stdlib's generic SIMD paths
+/// compile to per-lane loops for the scalar-operand operators, for `replacing(with:where:)`,
+/// for `all` and for bitwise operators on 32 lanes, so this code uses vector operands, mask
+/// operators, bitwise operators on 8 lanes of 32 bits, and an OR of four 64-bit lanes (one
+/// `vptest`).
 /// A 64-bit target and little-endian lanes are assumed: this file is x86-64 only.
 package enum Base64VectorKernel {
     private typealias Bytes = SIMD32<Int8>
@@ -24,8 +26,8 @@ package enum Base64VectorKernel {
     /// Decodes steps of 32 bytes from `source` (`count` bytes) into `target` (`room` bytes) for
     /// as long as each step is alphabet bytes, or whole quanta of them followed by a line
     /// break (LF or CRLF) that ends a line of at least 32 bytes, which it skips; stops before
-    /// anything else (the step's whole quanta decoded), or at too little input or room. Returns the input bytes read and the output
-    /// bytes written (3 for every 4 alphabet bytes).
+    /// anything else (the step's whole quanta decoded), or at too little input or room.
+    /// Returns the input bytes read and the output bytes written (3 for every 4 alphabet bytes).
     @inline(never)
     package static func decode(_ source: UnsafeRawPointer, count: Int,
                                into target: UnsafeMutableRawPointer, room: Int) -> (read: Int, written: Int) {
