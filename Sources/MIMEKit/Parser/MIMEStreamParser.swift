@@ -291,19 +291,13 @@ public struct MIMEStreamParser: Sendable {
                 pending!.contentEnd = start &+ contentLength
                 pending!.end = start &+ length &+ 1
             } else {
-                guard let colon = headerFieldNameEnd(line, count: contentLength) else { break }
+                guard let (nameEnd, colon) = headerFieldName(line, count: contentLength) else { break }
                 if let finished = pending {
                     if finished.interest == .none {
                         emitField(finished, emit)
                     } else {
                         emitRunField(finished, value: pendingValue, type: &runType, encoding: &runEncoding, emit)
                     }
-                }
-                var nameEnd = colon
-                while nameEnd > 0 {
-                    let byte = line.load(fromByteOffset: nameEnd &- 1, as: UInt8.self)
-                    guard byte == 0x20 || byte == 0x09 else { break }
-                    nameEnd &-= 1
                 }
                 let interest = Self.interestOf(line, count: nameEnd)
                 pending = PendingField(start: start, nameEnd: start &+ nameEnd, valueStart: start &+ colon &+ 1,
@@ -532,10 +526,8 @@ public struct MIMEStreamParser: Sendable {
             }
             return
         }
-        if let colon = fieldNameEnd(line.prefix) {
+        if let (nameEnd, colon) = fieldName(line.prefix) {
             finishField(emit)
-            var nameEnd = colon
-            while nameEnd > 0 && (line.prefix[nameEnd - 1] == 0x20 || line.prefix[nameEnd - 1] == 0x09) { nameEnd -= 1 }
             let interest = Self.interestOf(line.prefix.baseAddress!, count: nameEnd)
             field = PendingField(start: line.start, nameEnd: line.start + nameEnd, valueStart: line.start + colon + 1,
                                  contentEnd: line.contentEnd, end: line.end, interest: interest)
@@ -562,10 +554,10 @@ public struct MIMEStreamParser: Sendable {
         handle(line, emit)
     }
 
-    /// The index of the colon after a valid field name (see `headerFieldNameEnd`).
-    private func fieldNameEnd(_ prefix: UnsafeRawBufferPointer) -> Int? {
+    /// Where a valid field name ends and the index of the colon after it (see `headerFieldName`).
+    private func fieldName(_ prefix: UnsafeRawBufferPointer) -> (nameEnd: Int, colon: Int)? {
         guard let base = prefix.baseAddress else { return nil }
-        return headerFieldNameEnd(base, count: prefix.count)
+        return headerFieldName(base, count: prefix.count)
     }
 
     /// Whether the field name at `name` is Content-Type or Content-Transfer-Encoding, in
