@@ -111,6 +111,11 @@ public struct MIMEStreamParser: Sendable {
     private var regionStart = 0
     private var emittedEnd = 0
     private var previous: PreviousLine?
+    /// The next line that starts with `F` in the chunk that starts at `chunkStart`, as found
+    /// by `skipContentLines` (or the chunk's end): the parts of one message in an mbox look it
+    /// up here instead of searching their message's bytes again. Lines are read forward, so
+    /// it holds for any line start before it.
+    private var fromLineAhead = (chunkStart: -1, at: 0)
     /// A close delimiter whose line ending is not yet placed: it belongs to the delimiter
     /// of an enclosing multipart if one follows at once, to this line otherwise.
     private var pendingClose: (start: Int, contentEnd: Int, end: Int)?
@@ -362,7 +367,14 @@ public struct MIMEStreamParser: Sendable {
             return limit
         }
         var stop = n
-        if froms { stop = nextLine(startingWith: 0x46, before: stop) }
+        if froms {
+            if fromLineAhead.chunkStart == chunkStart && p <= fromLineAhead.at {
+                stop = fromLineAhead.at
+            } else {
+                stop = nextLine(startingWith: 0x46, before: n)
+                if !dense { fromLineAhead = (chunkStart, stop) }
+            }
+        }
         if dashes && !dense { stop = nextLine(startingWith: 0x2D, before: stop) }
         var lastEnd = stop - 1
         if dense {
