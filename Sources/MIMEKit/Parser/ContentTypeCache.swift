@@ -71,6 +71,11 @@ package struct ContentTypeCache: Sendable {
     }
     private var templates: [Template] = []
     private var templateStore: [UInt8] = []
+    /// The boundary bytes of the last answer a template gave. When nothing else holds them any
+    /// more (a reader that keeps no events) a boundary of the same length is copied into them,
+    /// so a multipart costs no allocation and no free; when the answer is still held (a tree
+    /// keeps it), writing makes new bytes, as a new array did.
+    private var lastBoundary: [UInt8] = []
     private var nextTemplate = 0
     /// How many answers came from a template (for tests).
     package private(set) var templateHits = 0
@@ -111,9 +116,14 @@ package struct ContentTypeCache: Sendable {
         }
         if let (i, boundary) = fromTemplate {
             templateHits &+= 1
+            let bytes = UnsafeRawBufferPointer(rebasing: wanted[boundary])
+            if lastBoundary.count == bytes.count {
+                lastBoundary.withUnsafeMutableBytes { _ = memcpy($0.baseAddress!, bytes.baseAddress!, bytes.count) }
+            } else {
+                lastBoundary = Array(bytes)
+            }
             var parsed = templates[i].parsed
-            parsed.parameters.replaceBoundaryValue(at: templates[i].parameterIndex,
-                                                   with: UnsafeRawBufferPointer(rebasing: wanted[boundary]))
+            parsed.parameters.replaceBoundaryValue(at: templates[i].parameterIndex, with: lastBoundary)
             return Answer(contentType: parsed, nature: templates[i].nature, boundary: boundary)
         }
         var boundaryValue: Range<Int>?
