@@ -132,11 +132,11 @@ public struct MIMEParameters: Sendable, Hashable, RandomAccessCollection {
     /// Gives the parameter at `index` a new plain value (for `ContentTypeCache`, which
     /// reuses a parsed multipart Content-Type with another boundary). The value must be one
     /// whose text is its bytes decoded as UTF-8, as a plain simple value's is.
-    mutating func replaceBoundaryValue(at index: Int, with value: UnsafeRawBufferPointer) {
+    mutating func replaceBoundaryValue(at index: Int, with value: [UInt8]) {
         if let earlier = replacement, earlier.index != index {
             storage[earlier.index] = self[earlier.index]
         }
-        replacement = Replacement(index: index, rawValue: Array(value))
+        replacement = Replacement(index: index, rawValue: value)
     }
 
     // Equal when the parameters are, however they are held.

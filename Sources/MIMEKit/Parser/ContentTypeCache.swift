@@ -56,9 +56,12 @@ package struct ContentTypeCache: Sendable {
     private var keyStore: [UInt8] = []
     private var nextSlot = 0
 
+    /// A template's bytes are in `templateStore`, template `i`'s in the `keySlot` bytes from
+    /// `i * keySlot`, for the same reason as the keys: an array per template cost two retains
+    /// and releases of it for every multipart.
     private struct Template {
-        var raw: [UInt8]
-        /// The boundary value's bytes in `raw`, inside the quotes if quoted.
+        var count: Int
+        /// The boundary value's bytes in the template's, inside the quotes if quoted.
         var value: Range<Int>
         var isQuoted: Bool
         /// The boundary's index among the parameters.
@@ -67,6 +70,12 @@ package struct ContentTypeCache: Sendable {
         var nature: Nature
     }
     private var templates: [Template] = []
+    private var templateStore: [UInt8] = []
+    /// The boundary bytes of the last answer a template gave. When nothing else holds them any
+    /// more (a reader that keeps no events) a boundary of the same length is copied into them,
+    /// so a multipart costs no allocation and no free; when the answer is still held (a tree
+    /// keeps it), writing makes new bytes, as a new array did.
+    private var lastBoundary: [UInt8] = []
     private var nextTemplate = 0
     /// How many answers came from a template (for tests).
     package private(set) var templateHits = 0
@@ -95,15 +104,27 @@ package struct ContentTypeCache: Sendable {
             return -1
         }
         if hit >= 0 { return Answer(contentType: entries[hit].value, nature: entries[hit].nature, boundary: nil) }
-        let fromTemplate = templates.withUnsafeBufferPointer { templates -> Answer? in
+        let fromTemplate = templateStore.withUnsafeBytes { store -> (index: Int, boundary: Range<Int>)? in
             for i in templates.indices {
-                if let answer = Self.instantiate(templates[i], with: wanted) { return answer }
+                if let boundary = Self.boundary(in: wanted, like: UnsafeRawBufferPointer(
+                    rebasing: store[i * Self.keySlot..<i * Self.keySlot + templates[i].count]),
+                    value: templates[i].value, isQuoted: templates[i].isQuoted) {
+                    return (i, boundary)
+                }
             }
             return nil
         }
-        if let fromTemplate {
+        if let (i, boundary) = fromTemplate {
             templateHits &+= 1
-            return fromTemplate
+            let bytes = UnsafeRawBufferPointer(rebasing: wanted[boundary])
+            if lastBoundary.count == bytes.count {
+                lastBoundary.withUnsafeMutableBytes { _ = memcpy($0.baseAddress!, bytes.baseAddress!, bytes.count) }
+            } else {
+                lastBoundary = Array(bytes)
+            }
+            var parsed = templates[i].parsed
+            parsed.parameters.replaceBoundaryValue(at: templates[i].parameterIndex, with: lastBoundary)
+            return Answer(contentType: parsed, nature: templates[i].nature, boundary: boundary)
         }
         var boundaryValue: Range<Int>?
         if let parsed = ContentType.parseSimple(wanted, boundaryValue: &boundaryValue) {
@@ -135,56 +156,58 @@ package struct ContentTypeCache: Sendable {
             }
             return answer
         }
-        let raw = Array(bytes)
         guard let value = boundaryValue, value.lowerBound > 0,
               let index = parsed.parameters.firstIndex(where: { asciiCaseInsensitiveEqual($0.name, "boundary") })
         else { return answer }
-        let template = Template(raw: raw, value: value, isQuoted: raw[value.lowerBound - 1] == UInt8(ascii: "\""),
+        let template = Template(count: bytes.count, value: value,
+                                isQuoted: bytes[value.lowerBound - 1] == UInt8(ascii: "\""),
                                 parameterIndex: index, parsed: parsed, nature: nature)
+        let slot: Int
         if templates.count < Self.templateCapacity {
+            slot = templates.count
             templates.append(template)
         } else {
+            slot = nextTemplate
             templates[nextTemplate] = template
             nextTemplate = (nextTemplate + 1) % Self.templateCapacity
+        }
+        if templateStore.isEmpty { templateStore = Array(repeating: 0, count: Self.templateCapacity * Self.keySlot) }
+        templateStore.withUnsafeMutableBytes { store in
+            _ = memcpy(store.baseAddress! + slot * Self.keySlot, bytes.baseAddress!, bytes.count)
         }
         return answer
     }
 
-    /// The template's result with the boundary of `raw`, if `raw` is the template's bytes
-    /// with another boundary value that `ContentType.parseSimple` reads the same way:
-    /// US-ASCII but controls and DEL, no `\` and no `=?` (which make a value not simple),
-    /// no `"` (which ends a quoted value), and unquoted, nothing that ends a token.
-    private static func instantiate(_ template: borrowing Template, with raw: UnsafeRawBufferPointer) -> Answer? {
-        let start = template.value.lowerBound
-        let suffix = template.raw.count - template.value.upperBound
-        guard raw.count > start + suffix else { return nil }
-        let end: Int? = template.raw.withUnsafeBytes { known in
-            guard memcmp(raw.baseAddress!, known.baseAddress!, start) == 0 else { return nil }
-            let base = raw.baseAddress!
-            var end = start
-            var previous = base.load(fromByteOffset: start - 1, as: UInt8.self)
-            while end < raw.count {
-                let byte = base.load(fromByteOffset: end, as: UInt8.self)
-                let ends = template.isQuoted
-                    ? byte == UInt8(ascii: "\"")
-                    : byte <= 0x20 || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "(")
-                if ends { break }
-                if byte < 0x20 || byte >= 0x7F || byte == UInt8(ascii: "\\")
-                    || (byte == UInt8(ascii: "?") && previous == UInt8(ascii: "=")) {
-                    return nil
-                }
-                previous = byte
-                end += 1
+    /// Where the boundary value of `raw` is, if `raw` is a template's bytes `known`, whose
+    /// boundary value is `value`, with another boundary value that `ContentType.parseSimple`
+    /// reads the same way: US-ASCII but controls and DEL, no `\\` and no `=?` (which make a
+    /// value not simple), no `"` (which ends a quoted value), and unquoted, nothing that ends
+    /// a token.
+    private static func boundary(in raw: UnsafeRawBufferPointer, like known: UnsafeRawBufferPointer,
+                                 value: Range<Int>, isQuoted: Bool) -> Range<Int>? {
+        let start = value.lowerBound
+        let suffix = known.count - value.upperBound
+        guard raw.count > start + suffix,
+              memcmp(raw.baseAddress!, known.baseAddress!, start) == 0 else { return nil }
+        let base = raw.baseAddress!
+        var end = start
+        var previous = base.load(fromByteOffset: start - 1, as: UInt8.self)
+        while end < raw.count {
+            let byte = base.load(fromByteOffset: end, as: UInt8.self)
+            let ends = isQuoted
+                ? byte == UInt8(ascii: "\"")
+                : byte <= 0x20 || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "(")
+            if ends { break }
+            if byte < 0x20 || byte >= 0x7F || byte == UInt8(ascii: "\\")
+                || (byte == UInt8(ascii: "?") && previous == UInt8(ascii: "=")) {
+                return nil
             }
-            guard end > start, raw.count - end == suffix,
-                  suffix == 0 || memcmp(base + end, known.baseAddress! + template.value.upperBound, suffix) == 0
-            else { return nil }
-            return end
+            previous = byte
+            end += 1
         }
-        guard let end else { return nil }
-        var parsed = template.parsed
-        parsed.parameters.replaceBoundaryValue(at: template.parameterIndex,
-                                               with: UnsafeRawBufferPointer(rebasing: raw[start..<end]))
-        return Answer(contentType: parsed, nature: template.nature, boundary: start..<end)
+        guard end > start, raw.count - end == suffix,
+              suffix == 0 || memcmp(base + end, known.baseAddress! + value.upperBound, suffix) == 0
+        else { return nil }
+        return start..<end
     }
 }

@@ -97,7 +97,7 @@ import Testing
                 let original = MIMEParameters(names.prefix(count).map { ($0, "v-\($0)") })
                 var replaced = original
                 let newValue = "b1_=_new.boundary-\(count)\(index)"
-                Array(newValue.utf8).withUnsafeBytes { replaced.replaceBoundaryValue(at: index, with: $0) }
+                replaced.replaceBoundaryValue(at: index, with: Array(newValue.utf8))
                 var pairs = names.prefix(count).map { ($0, "v-\($0)") }
                 pairs[index].1 = newValue
                 let built = MIMEParameters(pairs)
@@ -116,7 +116,7 @@ import Testing
                 #expect(original[names[index]] == "v-\(names[index])")
                 let other = (index + 1) % count
                 var twice = replaced
-                Array("z".utf8).withUnsafeBytes { twice.replaceBoundaryValue(at: other, with: $0) }
+                twice.replaceBoundaryValue(at: other, with: Array("z".utf8))
                 pairs[other].1 = "z"
                 if other != index { #expect(twice == MIMEParameters(pairs)) }
                 twice.append(MIMEParameters.Parameter(name: "added", value: "1"))

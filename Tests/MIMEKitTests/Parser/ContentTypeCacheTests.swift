@@ -83,6 +83,22 @@ import Testing
         _ = cache.parse(Array("multipart/mixed; boundary=\"d4\"; x=z".utf8))
         #expect(cache.templateHits == 1)
     }
+
+    /// The cache writes a template's next boundary of the same length over the bytes of the
+    /// last one when no answer holds them any more; an answer that is still held keeps its own.
+    @Test func boundariesOfTheSameLengthDoNotOverwriteAHeldAnswer() throws {
+        var cache = ContentTypeCache()
+        _ = cache.parse(Array("multipart/alternative; boundary=\"alt-0\"".utf8))
+        let heldParse = cache.parse(Array("multipart/alternative; boundary=\"alt-1\"".utf8))
+        let held = try #require(heldParse)
+        for index in 2..<6 {
+            let next = cache.parse(Array("multipart/alternative; boundary=\"alt-\(index)\"".utf8))
+            #expect(next?.boundary == Array("alt-\(index)".utf8))
+        }
+        #expect(held.boundary == Array("alt-1".utf8))
+        #expect(held.parameters["boundary"] == "alt-1")
+        #expect(cache.templateHits == 5)
+    }
 }
 
 private extension String {
