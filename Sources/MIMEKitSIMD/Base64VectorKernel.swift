@@ -43,34 +43,20 @@ package enum Base64VectorKernel {
         while true {
             // Lines like the last one, each checked whole: its steps at 0, 32, ... and one
             // ending at its end (overlapping the one before, unless two lines share it: see
-            // below), then its line break. The next
-            // line's address does not wait for this line's bytes to be classified, as it does
-            // when a step looks for the line break (below): that wait halved the speed on
-            // 76-column base64.
+            // below), then its line break. The next line's address does not wait for this
+            // line's bytes to be classified, as it does when a step looks for the line break
+            // (below): that wait halved the speed on 76-column base64.
             if lineLength != 0 {
                 let stride = lineLength &+ breakLength
                 let lineOutput = lineLength >> 2 &* 3
                 // A line that ends 8 to 16 bytes after its last whole step (76 = 64 + 12) is
-                // taken with the next one: the 16 bytes ending each of the two lines make one
-                // step, where one line would take an overlapping step of its own.
-                let pairs = lineLength & 31 >= 8 && lineLength & 31 <= 16
-                while true {
-                    if pairs && read &+ 2 &* stride <= count && written &+ 2 &* lineOutput &+ 4 <= room {
-                        let second = read &+ stride
-                        let secondOutput = written &+ lineOutput
-                        // Lines of 76 (RFC 2045's limit) get code of their own, without loops.
-                        let outside = lineLength == 76
-                            ? pair(source + read, source + second, lineLength: 76,
-                                   into: target + written, target + secondOutput)
-                            : pair(source + read, source + second, lineLength: lineLength,
-                                   into: target + written, target + secondOutput)
-                        guard isZero(outside), isLineBreak(source + (read &+ lineLength), length: breakLength),
-                              isLineBreak(source + (second &+ lineLength), length: breakLength) else { break }
-                        read = second &+ stride
-                        written = secondOutput &+ lineOutput
-                        continue
-                    }
-                    guard read &+ stride <= count && written &+ lineOutput &+ 4 <= room else { break }
+                // taken with the next one (see `decodePairs`); single lines follow: the last
+                // one, or the rest after a pair that failed.
+                if lineLength & 31 >= 8 && lineLength & 31 <= 16 {
+                    (read, written) = decodePairs(source, count: count, into: target, room: room, read: read,
+                                                  written: written, lineLength: lineLength, breakLength: breakLength)
+                }
+                while read &+ stride <= count && written &+ lineOutput &+ 4 <= room {
                     var outside = Words()
                     var offset = 0
                     while offset &+ 32 < lineLength {
@@ -119,6 +105,38 @@ package enum Base64VectorKernel {
             }
             read &+= skipped
             lineStart = read
+        }
+        return (read, written)
+    }
+
+    /// Decodes pairs of lines of `lineLength` bytes, whose last whole step leaves 8 to 16 bytes of
+    /// each, followed by line breaks of `breakLength` bytes, from `read` in `source` and
+    /// `written` in `target`, for as long as both lines of a pair are whole and there is input
+    /// and room for them; returns where it stopped. The 16 bytes ending each of the two lines
+    /// make one step, where one line would take an overlapping step of its own.
+    ///
+    /// Not inlined: in the caller's loops its code made LLVM keep fewer constants in registers
+    /// in the loop for single lines, which then cost lines of 64 8% more instructions.
+    @inline(never)
+    private static func decodePairs(_ source: UnsafeRawPointer, count: Int, into target: UnsafeMutableRawPointer,
+                                    room: Int, read: Int, written: Int,
+                                    lineLength: Int, breakLength: Int) -> (read: Int, written: Int) {
+        let stride = lineLength &+ breakLength
+        let lineOutput = lineLength >> 2 &* 3
+        var read = read
+        var written = written
+        while read &+ 2 &* stride <= count && written &+ 2 &* lineOutput &+ 4 <= room {
+            let second = read &+ stride
+            let secondOutput = written &+ lineOutput
+            // Lines of 76 (RFC 2045's limit) get code of their own, without loops.
+            let outside = lineLength == 76
+                ? pair(source + read, source + second, lineLength: 76, into: target + written, target + secondOutput)
+                : pair(source + read, source + second, lineLength: lineLength,
+                       into: target + written, target + secondOutput)
+            guard isZero(outside), isLineBreak(source + (read &+ lineLength), length: breakLength),
+                  isLineBreak(source + (second &+ lineLength), length: breakLength) else { break }
+            read = second &+ stride
+            written = secondOutput &+ lineOutput
         }
         return (read, written)
     }
