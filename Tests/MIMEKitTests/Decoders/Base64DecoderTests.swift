@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import MIMEKit
+#if arch(x86_64)
+import MIMEKitSIMD
+#endif
 
 /// `decodeEveryWay` with the tables alone and, where the CPU has AVX2, with the vector kernel
 /// first: both must give the same bytes and issues. Returns the tables' result.
@@ -239,6 +242,70 @@ private func decodeBothPaths(_ input: String, sourceLocation: SourceLocation = #
             }
         }
     }
+
+    @Test(.enabled(if: CPUFeatures.avx2, "this CPU lacks AVX2, or the OS does not enable it: no vector path to compare"))
+    func vectorKernelDecodesPairsOfLinesAsTheTables() {
+        // The kernel takes lines that end 8 to 16 bytes after a whole step two at a time (76
+        // on a path of its own). Around those pairs: odd and even numbers of lines, lengths
+        // next to the ones it pairs, a bad byte in a line's last 16, a line one byte longer or
+        // shorter than the one before, a line break missing, doubled or a lone CR, a short
+        // last line.
+        var random = SplitMix64(state: 1521)
+        let lengths = [36, 40, 44, 48, 52, 68, 72, 76, 80, 84, 104, 108, 112, 140, 144]
+        for round in 0..<600 {
+            let lineLength = lengths[round % lengths.count]
+            let lineBreak: [UInt8] = (round / lengths.count).isMultiple(of: 2) ? [0x0A] : [0x0D, 0x0A]
+            let lines = Int.random(in: 1...6, using: &random)
+            let count = (lines * lineLength - Int.random(in: 0...lineLength - 4, using: &random)) / 4 * 3
+            var (_, input) = Self.encoded(count, lineLength: lineLength, lineBreak: lineBreak, using: &random)
+            let line = Int.random(in: 0..<lines, using: &random) * (lineLength + lineBreak.count)
+            let end = min(line + lineLength, input.count)
+            switch round % 6 {
+            case 1: input[Int.random(in: max(line, end - 16)..<end, using: &random)] = [0x21, 0x3D, 0x20, 0x0A, 0xC3][round % 5]
+            case 2: input.insert(UInt8(ascii: "Q"), at: Int.random(in: line..<end, using: &random))
+            case 3: input.remove(at: Int.random(in: line..<end, using: &random))
+            case 4 where end < input.count: input.remove(at: end)
+            case 5 where end < input.count: input.insert(lineBreak[0] == 0x0A ? 0x0A : 0x0D, at: end)
+            default: break
+            }
+            let tables = decodeEveryWay(Base64Decoder.self, input, seed: UInt64(round),
+                                        making: { Base64Decoder(pairTables: nil, vectorKernel: false) })
+            let vector = decodeEveryWay(Base64Decoder.self, input, seed: UInt64(round),
+                                        making: { Base64Decoder(pairTables: nil, vectorKernel: true) })
+            #expect(vector == tables, "round \(round): \(input.count) bytes, lines of \(lineLength)")
+        }
+    }
+
+    #if arch(x86_64)
+    @Test(.enabled(if: CPUFeatures.avx2, "this CPU lacks AVX2, or the OS does not enable it: no vector path to compare"))
+    func vectorKernelStaysInItsRoomAndKeepsWholeLines() {
+        // The kernel itself, given every room from none to enough for all: it writes nothing
+        // past its room, and what it reports read and written agrees with the data, through
+        // pairs of lines cut short by the room.
+        var random = SplitMix64(state: 2231)
+        for (lineLength, lineBreak) in [(76, [UInt8(0x0A)]), (76, [0x0D, 0x0A]), (72, [0x0A]), (44, [0x0D, 0x0A]),
+                                        (108, [0x0A]), (64, [0x0A]), (60, [0x0D, 0x0A])] {
+            let (data, input) = Self.encoded(7 * lineLength / 4 * 3, lineLength: lineLength, lineBreak: lineBreak,
+                                             using: &random)
+            for room in 0...data.count + 8 {
+                var output = [UInt8](repeating: 0xA5, count: room + 16)
+                let (read, written) = input.withUnsafeBytes { source in
+                    output.withUnsafeMutableBytes { target in
+                        Base64VectorKernel.decode(source.baseAddress!, count: source.count,
+                                                  into: target.baseAddress!, room: room)
+                    }
+                }
+                let sextets = input[..<read].filter { $0 != 0x0A && $0 != 0x0D }.count
+                #expect(written <= room && sextets / 4 * 3 == written && sextets % 4 == 0,
+                        "lines of \(lineLength), room \(room)")
+                #expect(Array(output[..<written]) == Array(data[..<written]), "lines of \(lineLength), room \(room)")
+                #expect(output[room...].allSatisfy { $0 == 0xA5 }, "lines of \(lineLength), room \(room)")
+                // Not vacuous: with room for all it reads all the lines it can check whole.
+                if room >= data.count + 4 { #expect(read >= input.count - 2 * (lineLength + lineBreak.count)) }
+            }
+        }
+    }
+    #endif
 
     @Test func anInputKnownToBeLargeUsesThePairTablesAtOnce() {
         let threshold = Base64Decoder.pairTablesThreshold
