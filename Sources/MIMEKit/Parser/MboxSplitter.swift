@@ -120,21 +120,32 @@ public struct MboxSplitter: Sequence, IteratorProtocol, Sendable {
             self.splitter = splitter
         }
 
+        /// The bytes of the range not yet handed out in stripes.
+        public var remainingBytes: Int { end - position }
+
         /// The next stripe.
         public mutating func next() -> Range<Int>? {
+            next(size: size)
+        }
+
+        /// The next stripe, of about `limit` bytes rather than the size the stripes were made
+        /// with: threads that share the stripes take smaller ones near the end, so that none
+        /// waits long for the last one to finish.
+        public mutating func next(size limit: Int) -> Range<Int>? {
             guard position < end else { return nil }
             let start = position
+            let limit = Swift.max(limit, 1)
             if var messages = splitter {
-                // Whole messages until the stripe reaches `size`.
+                // Whole messages until the stripe reaches `limit`.
                 while let message = messages.next() {
                     position = message.upperBound
-                    if position - start >= size { break }
+                    if position - start >= limit { break }
                 }
                 splitter = messages
                 return start..<position
             }
             // The first `From ` line that starts at or after `target` ends the stripe.
-            let target = start + size
+            let target = start + limit
             position = target >= end ? end : MboxSplitter.separator(in: storage, after: target - 1, before: end) ?? end
             return start..<position
         }

@@ -421,6 +421,19 @@ import Testing
             }
             #expect(next == storage.count)
             #expect(whole == striped)
+            // Asked for a different size at each stripe, as threads that taper their stripes do.
+            var stripes = MboxSplitter.stripes(of: storage, size: size)
+            var tapered: [String] = []
+            next = 0
+            var limits = [size, 1, 7, size / 2, 40].makeIterator()
+            while let stripe = stripes.next(size: limits.next() ?? 1) {
+                #expect(stripe.lowerBound == next)
+                #expect(stripes.remainingBytes == storage.count - stripe.upperBound)
+                next = stripe.upperBound
+                MIMEParser.parseMessages(storage, in: stripe, options: .mbox) { tapered.append(summary($0)) }
+            }
+            #expect(next == storage.count)
+            #expect(whole == tapered)
         }
     }
 }
