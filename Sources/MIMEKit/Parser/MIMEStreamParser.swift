@@ -312,24 +312,11 @@ public struct MIMEStreamParser: Sendable {
             emitField(pending, emit)
             return
         }
-        guard emitFieldEvent(pending, emit) else { return }
-        switch pending.interest {
-        case .none:
-            break
-        case .contentType:
-            if !hasTypeValue {
-                type = value
-                hasTypeValue = true
-            } else {
-                emit(.diagnostic(Self.duplicateField(.contentType, at: pending.start)))
-            }
-        case .transferEncoding:
-            if !hasEncodingValue {
-                encoding = value
-                hasEncodingValue = true
-            } else {
-                emit(.diagnostic(Self.duplicateField(.transferEncoding, at: pending.start)))
-            }
+        guard emitFieldEvent(pending, emit), keepsValue(of: pending, emit) else { return }
+        if pending.interest == .contentType {
+            type = value
+        } else {
+            encoding = value
         }
     }
 
@@ -624,25 +611,37 @@ public struct MIMEStreamParser: Sendable {
     /// Content-Type or Content-Transfer-Encoding field for `headersDone`.
     @inline(__always)
     private mutating func emitField(_ pending: PendingField, _ emit: (MIMEEvent) -> Void) {
-        guard emitFieldEvent(pending, emit) else { return }
+        guard emitFieldEvent(pending, emit), keepsValue(of: pending, emit) else { return }
+        if pending.interest == .contentType {
+            swap(&typeValue, &interestValue)
+        } else {
+            swap(&encodingValue, &interestValue)
+        }
+    }
+
+    /// Whether the value of a reported field is to be kept for `headersDone`: the first
+    /// Content-Type or Content-Transfer-Encoding field of the header block, which this marks
+    /// as seen; a second one gets the duplicate warning instead. For both the header run (which
+    /// keeps a pointer into the chunk) and the general path (which keeps a buffer).
+    @inline(__always)
+    private mutating func keepsValue(of pending: PendingField, _ emit: (MIMEEvent) -> Void) -> Bool {
         switch pending.interest {
         case .none:
-            break
+            return false
         case .contentType:
-            if !hasTypeValue {
-                swap(&typeValue, &interestValue)
-                hasTypeValue = true
-            } else {
+            guard !hasTypeValue else {
                 emit(.diagnostic(Self.duplicateField(.contentType, at: pending.start)))
+                return false
             }
+            hasTypeValue = true
         case .transferEncoding:
-            if !hasEncodingValue {
-                swap(&encodingValue, &interestValue)
-                hasEncodingValue = true
-            } else {
+            guard !hasEncodingValue else {
                 emit(.diagnostic(Self.duplicateField(.transferEncoding, at: pending.start)))
+                return false
             }
+            hasEncodingValue = true
         }
+        return true
     }
 
     /// The warning for a second Content-Type or Content-Transfer-Encoding field in one header
