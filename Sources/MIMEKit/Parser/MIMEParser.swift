@@ -122,8 +122,13 @@ public enum MIMEParser {
                 let end = min(range.upperBound, start + (aheadPiece ?? window))
                 if let scratch { builder.decodeAhead(raw, to: end, expectedEnd: range.upperBound, scratch: scratch) }
                 parser.feed(UnsafeRawBufferPointer(rebasing: raw[start..<end])) { builder.handle($0, deliver: deliver) }
-                // Pages go back a window at a time, however small the pieces.
-                if discardingPages && end - kept - discardedTo >= (aheadPiece == nil ? 1 : window) {
+                // Pages go back a window at a time, however small the pieces. With nothing
+                // kept (an mbox read in one pass), those of the last piece wait until
+                // `finish` has delivered the last message: given back before, they were
+                // mapped again by its reader (`stat` decoding its leaves), then given back
+                // a second time, at every stripe of `stat --jobs`.
+                if discardingPages && (kept > 0 || end < range.upperBound)
+                    && end - kept - discardedTo >= (aheadPiece == nil ? 1 : window) {
                     storage.discard(discardedTo..<end - kept)
                     discardedTo = end - kept
                 }
@@ -131,8 +136,9 @@ public enum MIMEParser {
             }
             parser.finish(beforeSeparator: range.upperBound < storage.count) { builder.handle($0, deliver: deliver) }
         }
-        // Delivered and read by now: whatever its reader left mapped goes back.
-        if discardingPages && kept > 0 { storage.discard(range) }
+        // Delivered and read by now: whatever its reader left mapped goes back (of one
+        // message, the whole range, since its reader goes over all of it).
+        if discardingPages { storage.discard(kept > 0 ? range : discardedTo..<range.upperBound) }
     }
 
     /// Whether the input starts like an mbox (`From ` at its first byte).

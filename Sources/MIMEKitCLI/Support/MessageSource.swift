@@ -146,7 +146,6 @@ struct MessageSource: Sendable {
                                              decodingAhead: decodingAhead) { message in
                         work(worker, message)
                     }
-                    storage.discard(range)
                 }
             }
         }
