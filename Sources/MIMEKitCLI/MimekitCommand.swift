@@ -25,7 +25,9 @@ extension MimekitCommand {
     public static func runFromCommandLine() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
-            var command = try parseAsRoot(arguments)
+            // `stat` and `scan` with plain options skip swift-argument-parser's ~2 ms of
+            // reflection (see `QuickCommandLine`); every other command line goes to it.
+            var command = try QuickCommandLine.command(arguments) ?? parseAsRoot(arguments)
             try command.run()
         } catch {
             if arguments.first == "scan" && exitCode(for: error) == .validationFailure {

@@ -1,0 +1,129 @@
+import ArgumentParser
+
+/// The command lines of `stat` and `scan` made only of their plain options, parsed without
+/// swift-argument-parser.
+///
+/// swift-argument-parser finds a command's options by reflection: at every start it builds
+/// the argument sets of the command and of two completion-script pseudo-commands, with ~160
+/// protocol-conformance look-ups that each scan the binary's conformance records. That is
+/// ~10 M instructions, about 2 ms of `mimekit scan`'s 5.5 ms on one message, which mail
+/// filters pay once per message. So a command line of `stat` or `scan` that holds only their
+/// long options (`--name`, `--name value`, `--name=value`, each at most once but `--disable`)
+/// and at most one path is parsed here into the same command value. Anything else (help, a
+/// short or unknown option, a value that starts with `-` or does not parse, `--`, a repeated
+/// option, a command line `validate()` refuses) gets `nil`, and goes to swift-argument-parser,
+/// which answers it as always.
+enum QuickCommandLine {
+    /// The command `arguments` (without the program name) ask for, or nil.
+    static func command(_ arguments: [String]) -> (any ParsableCommand)? {
+        guard let name = arguments.first else { return nil }
+        let rest = arguments.dropFirst()
+        switch name {
+        case "stat": return stat(rest)
+        case "scan": return scan(rest)
+        default: return nil
+        }
+    }
+
+    /// One option of a command: a flag, or an option that takes a value.
+    private enum Kind {
+        case flag
+        case value
+        case repeatedValue
+    }
+
+    /// The options and the path of a command line, checked against `known`.
+    private struct Parsed {
+        var flags: Set<String> = []
+        var values: [String: [String]] = [:]
+        var path: String?
+
+        init?(_ arguments: ArraySlice<String>, known: [String: Kind]) {
+            var index = arguments.startIndex
+            while index < arguments.endIndex {
+                let argument = arguments[index]
+                index += 1
+                guard argument.hasPrefix("--") else {
+                    // A path, or "-" for standard input; one at most.
+                    guard path == nil, argument == "-" || !argument.hasPrefix("-") else { return nil }
+                    path = argument
+                    continue
+                }
+                let body = argument.dropFirst(2)
+                let equals = body.firstIndex(of: "=")
+                let name = String(body[..<(equals ?? body.endIndex)])
+                guard let kind = known[name] else { return nil }
+                switch kind {
+                case .flag:
+                    guard equals == nil, flags.insert(name).inserted else { return nil }
+                case .value, .repeatedValue:
+                    let value: String
+                    if let equals {
+                        value = String(body[body.index(after: equals)...])
+                    } else {
+                        guard index < arguments.endIndex else { return nil }
+                        value = arguments[index]
+                        index += 1
+                    }
+                    guard !value.isEmpty, !value.hasPrefix("-") else { return nil }
+                    guard kind == .repeatedValue || values[name] == nil else { return nil }
+                    values[name, default: []].append(value)
+                }
+            }
+        }
+
+        func value(_ name: String) -> String? { values[name]?.first }
+    }
+
+    private static let inputOptions: [String: Kind] = ["mbox": .flag, "respect-content-length": .flag]
+
+    private static func input(_ parsed: Parsed) -> InputOptions {
+        var input = InputOptions()
+        input.file = parsed.path
+        input.mbox = parsed.flags.contains("mbox")
+        input.respectContentLength = parsed.flags.contains("respect-content-length")
+        return input
+    }
+
+    /// `jobs` from `--jobs`, or the default; nil if it is not a number.
+    private static func jobs(_ parsed: Parsed) -> Int? {
+        guard let text = parsed.value("jobs") else { return System.coreCount }
+        return Int(text)
+    }
+
+    private static func stat(_ arguments: ArraySlice<String>) -> StatCommand? {
+        let known = inputOptions.merging(["json": .flag, "quiet": .flag, "jobs": .value]) { $1 }
+        guard let parsed = Parsed(arguments, known: known), let jobs = jobs(parsed) else { return nil }
+        var command = StatCommand()
+        command.input = input(parsed)
+        command.json = parsed.flags.contains("json")
+        command.quiet = parsed.flags.contains("quiet")
+        command.jobs = jobs
+        guard (try? command.validate()) != nil else { return nil }
+        return command
+    }
+
+    private static func scan(_ arguments: ArraySlice<String>) -> ScanCommand? {
+        let known = inputOptions.merging([
+            "json": .flag, "add-header": .flag, "list-rules": .flag,
+            "fail-on": .value, "jobs": .value, "smime-key": .value, "smime-cert": .value, "smime-p12": .value,
+            "smime-password": .value, "gnupg-home": .value, "disable": .repeatedValue,
+        ]) { $1 }
+        guard let parsed = Parsed(arguments, known: known), let jobs = jobs(parsed) else { return nil }
+        var command = ScanCommand()
+        command.input = input(parsed)
+        command.json = parsed.flags.contains("json")
+        command.addHeader = parsed.flags.contains("add-header")
+        command.listRules = parsed.flags.contains("list-rules")
+        command.failOn = parsed.value("fail-on")
+        command.jobs = jobs
+        command.smimeKey = parsed.value("smime-key")
+        command.smimeCert = parsed.value("smime-cert")
+        command.smimeP12 = parsed.value("smime-p12")
+        command.smimePassword = parsed.value("smime-password")
+        command.gnupgHome = parsed.value("gnupg-home")
+        command.disable = parsed.values["disable"] ?? []
+        guard (try? command.validate()) != nil else { return nil }
+        return command
+    }
+}
