@@ -74,6 +74,10 @@ public enum MIMEParser {
         if let failure { throw failure as! E }
     }
 
+    /// With `discardingPages`, how far the parser reads before it gives back the pages behind
+    /// it (all of them in an mbox; all but the last `keptBytes` of one message).
+    package static let discardWindow = 16 << 20
+
     /// How much of a single message, read last, keeps its pages mapped from parsing until the
     /// message has been delivered, with `discardingPages`.
     ///
@@ -112,7 +116,7 @@ public enum MIMEParser {
         let isOneMessage = !options.mbox || onlyFirstLineSeparates
         let kept = isOneMessage ? keptBytes : 0
         var discardedTo = range.lowerBound
-        let window = 1 << 24
+        let window = discardWindow
         let scratch = aheadPiece == nil ? nil
             : UnsafeMutableRawBufferPointer.allocate(byteCount: Base64HeadStart.scratchCount, alignment: 16)
         defer { scratch?.deallocate() }

@@ -162,14 +162,21 @@ struct MessageSource: Sendable {
                         firstError.withLock { if $0 == nil { $0 = error } }
                         return
                     }
-                case .unit(let shared, let range, let options):
+                case .unit(let shared, let range, let options, let isStripe):
                     // A storage object of this thread's own over the same bytes: the
                     // messages' references are then counted on it, not on one object that
                     // both threads update (see `ByteStorage.init(sharing:)`).
                     let storage = ByteStorage(sharing: shared)
-                    MIMEParser.parseMessages(storage, in: range, options: options, discardingPages: true,
+                    // A stripe's pages go back by whole blocks (`PageReleaser`); the parser
+                    // gives back pages as it goes only in a stripe longer than its window
+                    // (one long message), where memory would otherwise grow with it.
+                    MIMEParser.parseMessages(storage, in: range, options: options,
+                                             discardingPages: !isStripe || range.count > MIMEParser.discardWindow,
                                              decodingAhead: decodingAhead) { message in
                         work(worker, message)
+                    }
+                    if isStripe {
+                        for blocks in queue.withLock({ $0.parsed(range, of: shared) }) { shared.discard(blocks) }
                     }
                 }
             }
@@ -185,7 +192,9 @@ struct MessageSource: Sendable {
     /// without a usable Content-Length).
     struct WorkQueue: ~Copyable {
         enum Item {
-            case unit(ByteStorage, Range<Int>, MIMEParserOptions)
+            /// Bytes to parse; with `isStripe`, a stripe of an mbox, whose pages the thread
+            /// gives back as `parsed(_:of:)` says.
+            case unit(ByteStorage, Range<Int>, MIMEParserOptions, isStripe: Bool)
             case failure(any Error)
         }
 
@@ -204,6 +213,8 @@ struct MessageSource: Sendable {
         let jobs: Int
         var nextInput = 0
         var current: (ByteStorage, MboxSplitter.Stripes, MIMEParserOptions)?
+        /// The mboxes with stripes not yet parsed, and which of their pages can go back.
+        var releasers: [(storage: ByteStorage, releaser: PageReleaser)] = []
 
         /// With `first`, the input already loaded, and its options: the source's only input.
         init(source: MessageSource, jobs: Int, first: (ByteStorage, MIMEParserOptions)? = nil) {
@@ -211,8 +222,23 @@ struct MessageSource: Sendable {
             self.jobs = jobs
             if let (storage, options) = first {
                 nextInput = 1
-                current = (storage, MboxSplitter.stripes(of: storage, size: Self.stripeSize, options: options), options)
+                start(storage, options)
             }
+        }
+
+        /// Makes `storage` the mbox whose stripes are handed out next.
+        private mutating func start(_ storage: ByteStorage, _ options: MIMEParserOptions) {
+            current = (storage, MboxSplitter.stripes(of: storage, size: Self.stripeSize, options: options), options)
+            if storage.count > 0 { releasers.append((storage, PageReleaser(count: storage.count))) }
+        }
+
+        /// Records that a thread has parsed `range` of `storage`, a stripe; returns the byte
+        /// ranges whose pages it should give back now.
+        mutating func parsed(_ range: Range<Int>, of storage: ByteStorage) -> [Range<Int>] {
+            guard let index = releasers.firstIndex(where: { $0.storage === storage }) else { return [] }
+            let ranges = releasers[index].releaser.parsed(range)
+            if releasers[index].releaser.isFinished { releasers.remove(at: index) }
+            return ranges
         }
 
         /// The size of the next stripe: `stripeSize` until the rest of the mbox is shorter
@@ -233,7 +259,7 @@ struct MessageSource: Sendable {
                     var stripes = stripes
                     if let range = stripes.next(size: stripeSize(remaining: stripes.remainingBytes)) {
                         current = (storage, stripes, options)
-                        return .unit(storage, range, options)
+                        return .unit(storage, range, options, isStripe: true)
                     }
                     current = nil
                 }
@@ -244,9 +270,9 @@ struct MessageSource: Sendable {
                     let storage = try source.load(input)
                     let options = source.options(for: storage)
                     if options.mbox {
-                        current = (storage, MboxSplitter.stripes(of: storage, size: Self.stripeSize, options: options), options)
+                        start(storage, options)
                     } else {
-                        return .unit(storage, 0..<storage.count, options)
+                        return .unit(storage, 0..<storage.count, options, isStripe: false)
                     }
                 } catch {
                     return .failure(error)
