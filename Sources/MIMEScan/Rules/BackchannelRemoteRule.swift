@@ -11,10 +11,11 @@ import MIMEKit
 /// the cleartext HTML parts of messages that hold encrypted content; with keys it also
 /// reads the HTML inside what was decrypted.
 public struct BackchannelRemoteRule: ScanRule {
-    public let id = "BC-REMOTE"
-    public let severity = ScanSeverity.high
-    public let title = "Remote resources or mailto attachment links next to encrypted content"
-    public let explanation = """
+    public var id: String { "BC-REMOTE" }
+    public var severity: ScanSeverity { .high }
+    public var title: String { "Remote resources or mailto attachment links next to encrypted content" }
+    public var explanation: String {
+        """
         HTML in a message that holds encrypted content (or, with keys, HTML inside the \
         decrypted content) loads remote resources — images, stylesheets, frames, CSS url() \
         or @import — or has mailto: links with attach= parameters. Such requests are the \
@@ -22,6 +23,7 @@ public struct BackchannelRemoteRule: ScanRule {
         backchannels that reveal when and where a message was decrypted. Senders of \
         encrypted mail: no remote content; clients: block remote content by default.
         """
+    }
 
     public init() {}
 

@@ -6,16 +6,18 @@
 /// shown over text nobody signed (Müller et al., "Johnny, You Are Fired!", USENIX Security
 /// 2019, §5.1, CMS eContent confusion).
 public struct CMSEncapsulatedContentRule: ScanRule {
-    public let id = "SS-CMS-ECONTENT"
-    public let severity = ScanSeverity.high
-    public let title = "Detached S/MIME signature whose CMS also encapsulates content"
-    public let explanation = """
+    public var id: String { "SS-CMS-ECONTENT" }
+    public var severity: ScanSeverity { .high }
+    public var title: String { "Detached S/MIME signature whose CMS also encapsulates content" }
+    public var explanation: String {
+        """
         A multipart/signed's application/pkcs7-signature holds a SignedData with eContent: \
         the signature may cover the encapsulated content while the client shows the first \
         part, a signature-spoofing pattern (Müller et al., "Johnny, You Are Fired!", USENIX \
         Security 2019, §5.1). Senders: detached signatures carry no eContent (RFC 8551 §3.5; \
         openssl cms -sign without -nodetach).
         """
+    }
 
     public init() {}
 

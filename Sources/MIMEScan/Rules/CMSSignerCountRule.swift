@@ -6,15 +6,17 @@
 /// (RFC 8551 §3.6) legitimately has none and is skipped. Several signers are graded medium:
 /// RFC 5652 allows them.
 public struct CMSSignerCountRule: ScanRule {
-    public let id = "SS-CMS-SIGNERS"
-    public let severity = ScanSeverity.high
-    public let title = "CMS SignedData with no signer or several signers"
-    public let explanation = """
+    public var id: String { "SS-CMS-SIGNERS" }
+    public var severity: ScanSeverity { .high }
+    public var title: String { "CMS SignedData with no signer or several signers" }
+    public var explanation: String {
+        """
         An S/MIME signature (detached or opaque) has zero SignerInfos — nothing is signed, \
         whatever the client shows — or several, where clients disagree about which verdict \
         and identity to display (Müller et al., "Johnny, You Are Fired!", USENIX Security \
         2019, §5.1). Senders: one SignerInfo per signature; certs-only messages are exempt.
         """
+    }
 
     public init() {}
 

@@ -7,16 +7,18 @@
 /// RFC 8551 §3.3), or directly under a root `multipart/signed` (encrypt-then-sign). Inside an
 /// enclosed `message/rfc822` (a forwarded encrypted message) the finding is graded medium.
 public struct DirectExfiltrationNonRootRule: ScanRule {
-    public let id = "EF-DE-NONROOT"
-    public let severity = ScanSeverity.high
-    public let title = "Encrypted part is not the root of the message"
-    public let explanation = """
+    public var id: String { "EF-DE-NONROOT" }
+    public var severity: ScanSeverity { .high }
+    public var title: String { "Encrypted part is not the root of the message" }
+    public var explanation: String {
+        """
         An encrypted entity sits next to other parts (multipart/mixed, alternative, related) \
         or inside an enclosed message. Clients that decrypt it in place and render the parts \
         together hand its plaintext to whatever the other parts load (EFAIL direct \
         exfiltration; Poddebniak et al., USENIX Security 2018, §4). Senders: encrypt the \
         whole message, the encryption layer being the root (RFC 3156 §4, RFC 8551 §3.3).
         """
+    }
 
     public init() {}
 

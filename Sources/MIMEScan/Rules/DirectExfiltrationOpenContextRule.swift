@@ -9,10 +9,11 @@ import MIMEKit
 /// (§6). The rule looks at the cleartext text parts that come before an encrypted part that
 /// is not the root, and at the text before an inline PGP block in the same part.
 public struct DirectExfiltrationOpenContextRule: ScanRule {
-    public let id = "EF-DE-HTMLOPEN"
-    public let severity = ScanSeverity.critical
-    public let title = "Cleartext before an encrypted part leaves an HTML context open"
-    public let explanation = """
+    public var id: String { "EF-DE-HTMLOPEN" }
+    public var severity: ScanSeverity { .critical }
+    public var title: String { "Cleartext before an encrypted part leaves an HTML context open" }
+    public var explanation: String {
+        """
         A text or HTML part placed before encrypted content ends inside an unclosed tag, \
         quoted attribute, <plaintext>, <textarea>, <xmp>, <style>, <form>, CSS url( or sets \
         <base>: whatever follows — the decrypted plaintext — becomes part of a URL or form \
@@ -20,6 +21,7 @@ public struct DirectExfiltrationOpenContextRule: ScanRule {
         2018, §4.1 and §6). Legitimate senders never produce this; mail clients should \
         render decrypted parts in isolation and never concatenate parts into one document.
         """
+    }
 
     public init() {}
 

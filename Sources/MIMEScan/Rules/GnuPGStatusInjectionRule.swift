@@ -9,16 +9,18 @@ import MIMEOpenPGP
 /// literal packets in one message are the other half of that attack: the client shows one
 /// and the signature covers another (§4.4).
 public struct GnuPGStatusInjectionRule: ScanRule {
-    public let id = "SS-GPG-INJECT"
-    public let severity = ScanSeverity.critical
-    public let title = "OpenPGP file name or user id that injects GnuPG status lines; several literal packets"
-    public let explanation = """
+    public var id: String { "SS-GPG-INJECT" }
+    public var severity: ScanSeverity { .critical }
+    public var title: String { "OpenPGP file name or user id that injects GnuPG status lines; several literal packets" }
+    public var explanation: String {
+        """
         A literal packet's file name or a user id holds CR, LF or "[GNUPG:]", or the message \
         holds several literal packets. Older GnuPG passed such names into its status output, \
         letting a message print its own GOODSIG lines (CVE-2018-12020; Müller et al., \
         "Johnny, You Are Fired!", USENIX Security 2019, §4). No legitimate sender writes \
         this; recipients: update GnuPG (2.2.8 or later) and the client.
         """
+    }
 
     public init() {}
 

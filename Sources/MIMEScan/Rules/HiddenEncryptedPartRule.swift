@@ -8,10 +8,11 @@ import MIMEKit
 /// hides it. The client decrypts it anyway, and the victim's unsuspecting reply quotes or
 /// attaches the plaintext back to the attacker.
 public struct HiddenEncryptedPartRule: ScanRule {
-    public let id = "RE-HIDE"
-    public let severity = ScanSeverity.high
-    public let title = "Encrypted part hidden from the reader"
-    public let explanation = """
+    public var id: String { "RE-HIDE" }
+    public var severity: ScanSeverity { .high }
+    public var title: String { "Encrypted part hidden from the reader" }
+    public var explanation: String {
+        """
         An encrypted part is marked as an attachment, referenced by cid: from HTML, enclosed \
         in a message/rfc822, placed after runs of blank lines, or next to HTML that hides \
         content with CSS. The client decrypts it unseen and a reply carries the plaintext \
@@ -19,6 +20,7 @@ public struct HiddenEncryptedPartRule: ScanRule {
         never need this; clients should not decrypt attachments or hidden parts \
         automatically, nor quote them in replies.
         """
+    }
 
     /// Blank lines at the end of a preceding text part that push the next part out of view.
     static let blankLineRun = 20

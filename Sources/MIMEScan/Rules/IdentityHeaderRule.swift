@@ -9,10 +9,11 @@ import MIMEKit
 /// is no signer to confuse, and the From header of unsigned mail proves nothing anyway.
 /// Sender alone is graded medium, as lists and delegates set it legitimately.
 public struct IdentityHeaderRule: ScanRule {
-    public let id = "SS-ID-HEADER"
-    public let severity = ScanSeverity.high
-    public let title = "Ambiguous sender identity in From or Sender"
-    public let explanation = """
+    public var id: String { "SS-ID-HEADER" }
+    public var severity: ScanSeverity { .high }
+    public var title: String { "Ambiguous sender identity in From or Sender" }
+    public var explanation: String {
+        """
         The message has several From addresses or none, an e-mail address in a From display \
         name that is not the real address, or a Sender that differs from From. Clients that \
         compare the signer with the From header can be shown one identity and check \
@@ -20,6 +21,7 @@ public struct IdentityHeaderRule: ScanRule {
         5322 §3.6.2). Only signed messages are checked. Senders: one From mailbox, no \
         address in the display name.
         """
+    }
 
     public init() {}
 

@@ -8,15 +8,17 @@ import MIMEOpenPGP
 /// all OpenPGP mail uses today, hence info; SEIPD v2 with AEAD (RFC 9580 §5.13.2) is the
 /// good case.
 public struct OpenPGPMDCVersion1Rule: ScanRule {
-    public let id = "CRY-PGP-MDC-V1"
-    public let severity = ScanSeverity.info
-    public let title = "OpenPGP SEIPD v1 (CFB with MDC) rather than AEAD"
-    public let explanation = """
+    public var id: String { "CRY-PGP-MDC-V1" }
+    public var severity: ScanSeverity { .info }
+    public var title: String { "OpenPGP SEIPD v1 (CFB with MDC) rather than AEAD" }
+    public var explanation: String {
+        """
         The message is encrypted as SEIPD v1: CFB with a SHA-1 Modification Detection Code \
         checked after decryption. Safe only when the client releases nothing before the \
         check passes (EFAIL; Poddebniak et al., USENIX Security 2018, §5.2). Senders: move \
         to SEIPD v2 with AEAD (RFC 9580 §5.13.2) when recipients support it.
         """
+    }
 
     public init() {}
 

@@ -8,16 +8,18 @@ import MIMEOpenPGP
 /// client shows as one decrypted message (Poddebniak et al., USENIX Security 2018, §5;
 /// Müller et al., "Johnny, You Are Fired!", USENIX Security 2019, §4.4).
 public struct OpenPGPStructureRule: ScanRule {
-    public let id = "CRY-PGP-STRUCT"
-    public let severity = ScanSeverity.high
-    public let title = "OpenPGP message with several encrypted packets or a literal packet outside encryption"
-    public let explanation = """
+    public var id: String { "CRY-PGP-STRUCT" }
+    public var severity: ScanSeverity { .high }
+    public var title: String { "OpenPGP message with several encrypted packets or a literal packet outside encryption" }
+    public var explanation: String {
+        """
         The OpenPGP message holds more than one encrypted-data packet, or a literal data \
         packet next to the encrypted one. Clients concatenate what they decrypt and what is \
         in clear, so an attacker can splice captured ciphertext or forged cleartext into \
         the message (Poddebniak et al., USENIX Security 2018, §5; Müller et al., USENIX \
         Security 2019, §4.4). RFC 9580 §10.3 allows exactly one encrypted container.
         """
+    }
 
     public init() {}
 

@@ -9,16 +9,18 @@ import MIMEOpenPGP
 /// encrypted message is in the part. Text only after the block (a signature, a list
 /// footer) is graded medium: it cannot open a context that swallows the plaintext.
 public struct PartialEncryptionRule: ScanRule {
-    public let id = "EF-DE-PARTIAL"
-    public let severity = ScanSeverity.high
-    public let title = "Armored PGP message mixed with other text, or several in one part"
-    public let explanation = """
+    public var id: String { "EF-DE-PARTIAL" }
+    public var severity: ScanSeverity { .high }
+    public var title: String { "Armored PGP message mixed with other text, or several in one part" }
+    public var explanation: String {
+        """
         A text part holds an armored PGP MESSAGE with non-blank text before or after it, or \
         several armored blocks. Clients that decrypt blocks in place show attacker text and \
         decrypted text as one message, and may render it as HTML (EFAIL against inline PGP; \
         Poddebniak et al., USENIX Security 2018, §4.2; Müller et al., "Re: What's up \
         Johnny?", 2019). Senders: use PGP/MIME (RFC 3156) and encrypt the whole body.
         """
+    }
 
     public init() {}
 

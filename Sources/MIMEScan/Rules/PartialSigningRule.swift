@@ -9,10 +9,11 @@ import MIMEOpenPGP
 /// partial signing and wrapping of inline PGP). Text only after the block (a signature, a
 /// mailing-list footer) is graded medium; text before it, or several signed blocks, high.
 public struct PartialSigningRule: ScanRule {
-    public let id = "SS-PGP-PARTIAL"
-    public let severity = ScanSeverity.high
-    public let title = "Clear-signed or inline-signed PGP block mixed with unsigned text"
-    public let explanation = """
+    public var id: String { "SS-PGP-PARTIAL" }
+    public var severity: ScanSeverity { .high }
+    public var title: String { "Clear-signed or inline-signed PGP block mixed with unsigned text" }
+    public var explanation: String {
+        """
         A text part holds a PGP-signed block (clear-signed or an armored signed message) \
         with unsigned text before or after it, or several signed blocks. A client that marks \
         the part as signed vouches for text the signer never signed (partial signing; \
@@ -20,6 +21,7 @@ public struct PartialSigningRule: ScanRule {
         the block, as mailing lists append, is medium. Senders: sign the whole body, \
         preferably as PGP/MIME (RFC 3156 §5).
         """
+    }
 
     public init() {}
 

@@ -7,16 +7,18 @@ import MIMEKit
 /// message seems to come from someone else: Reply-To, Mail-Reply-To or Mail-Followup-To
 /// (RFC 5322 §3.6.2, draft-ietf-drums-mail-followup-to) do that silently in most clients.
 public struct ReplyToRedirectRule: ScanRule {
-    public let id = "RE-REPLYTO"
-    public let severity = ScanSeverity.medium
-    public let title = "Replies to an encrypted message go to another address than From"
-    public let explanation = """
+    public var id: String { "RE-REPLYTO" }
+    public var severity: ScanSeverity { .medium }
+    public var title: String { "Replies to an encrypted message go to another address than From" }
+    public var explanation: String {
+        """
         The message carries encrypted content and a Reply-To, Mail-Reply-To or \
         Mail-Followup-To naming an address that is not in From: a reply, which quotes the \
         decrypted text, goes to that address (Müller et al., "Re: What's up Johnny?", ACNS \
         2019). Mailing lists do this legitimately, hence medium. Senders of encrypted mail \
         should not redirect replies; clients should show where a reply goes.
         """
+    }
 
     public init() {}
 

@@ -4,16 +4,18 @@
 /// tag that does not verify means the content was modified, as EFAIL's gadgets would
 /// (Poddebniak et al., USENIX Security 2018, §3). The decryptor releases nothing.
 public struct SMIMEAEADFailureRule: ScanRule {
-    public let id = "CRY-SMIME-AEADFAIL"
-    public let severity = ScanSeverity.critical
-    public let title = "S/MIME authEnveloped-data fails authentication (with keys)"
-    public let explanation = """
+    public var id: String { "CRY-SMIME-AEADFAIL" }
+    public var severity: ScanSeverity { .critical }
+    public var title: String { "S/MIME authEnveloped-data fails authentication (with keys)" }
+    public var explanation: String {
+        """
         With the recipient's key, the AuthEnvelopedData's authentication tag does not \
         verify: the ciphertext or its authenticated attributes were modified (RFC 5083 §2.2; \
         EFAIL, Poddebniak et al., USENIX Security 2018). No plaintext is released. \
         Recipients: treat as an attack; senders: nothing to change.
         """
-    public let needsKeys = true
+    }
+    public var needsKeys: Bool { true }
 
     public init() {}
 

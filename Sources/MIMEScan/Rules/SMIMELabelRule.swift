@@ -8,16 +8,18 @@ import MIMESMIME
 /// USENIX Security 2019, §5) relies on such confusion between what is shown and what was
 /// checked.
 public struct SMIMELabelRule: ScanRule {
-    public let id = "CRY-SMIME-LABEL"
-    public let severity = ScanSeverity.high
-    public let title = "smime-type parameter disagrees with the CMS content"
-    public let explanation = """
+    public var id: String { "CRY-SMIME-LABEL" }
+    public var severity: ScanSeverity { .high }
+    public var title: String { "smime-type parameter disagrees with the CMS content" }
+    public var explanation: String {
+        """
         The Content-Type's smime-type parameter names one kind of CMS content and the body \
         holds another (say smime-type=enveloped-data over a SignedData). Clients that decide \
         from the label mislead the reader about what was encrypted or signed (RFC 8551 \
         §3.2.2; Müller et al., "Johnny, You Are Fired!", USENIX Security 2019). Senders: \
         write the smime-type that matches the CMS content type.
         """
+    }
 
     public init() {}
 

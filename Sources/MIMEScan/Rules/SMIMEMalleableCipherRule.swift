@@ -9,16 +9,18 @@ import MIMESMIME
 /// weakness, not an attack in itself. RFC 8551 §2.7 moves to AuthEnvelopedData (RFC 5083)
 /// with AES-GCM.
 public struct SMIMEMalleableCipherRule: ScanRule {
-    public let id = "CRY-SMIME-CBC"
-    public let severity = ScanSeverity.medium
-    public let title = "S/MIME enveloped-data with a CBC (malleable) cipher"
-    public let explanation = """
+    public var id: String { "CRY-SMIME-CBC" }
+    public var severity: ScanSeverity { .medium }
+    public var title: String { "S/MIME enveloped-data with a CBC (malleable) cipher" }
+    public var explanation: String {
+        """
         The S/MIME part is EnvelopedData with a CBC-mode cipher (AES-CBC, 3DES, RC2, DES): \
         no integrity protection, so ciphertext blocks can be rearranged into chosen \
         plaintext (EFAIL CBC gadgets; Poddebniak et al., USENIX Security 2018, §3). Senders: \
         use AuthEnvelopedData with AES-GCM (RFC 5083, RFC 5084, RFC 8551 §2.7); OpenSSL: \
         `openssl cms -encrypt -aes-256-gcm`.
         """
+    }
 
     public init() {}
 

@@ -8,16 +8,18 @@
 /// signed part too, since an attacker may sign their own look-alike banner. Keeping to
 /// such messages also keeps the scanner at parse speed on ordinary HTML mail.
 public struct SecurityIndicatorUIRule: ScanRule {
-    public let id = "SS-UI"
-    public let severity = ScanSeverity.high
-    public let title = "HTML draws look-alike signature or encryption indicators"
-    public let explanation = """
+    public var id: String { "SS-UI" }
+    public var severity: ScanSeverity { .high }
+    public var title: String { "HTML draws look-alike signature or encryption indicators" }
+    public var explanation: String {
+        """
         An HTML part shows text or images that imitate the client's security indicators \
         ("good signature", "signature verified", "this message is encrypted", padlock or \
         seal images): the reader sees a verdict no check produced (UI redressing; Müller et \
         al., "Johnny, You Are Fired!", USENIX Security 2019, §8). Senders: never imitate \
         indicators; clients: draw indicators outside the area HTML can reach.
         """
+    }
 
     static let phrases = [
         "good signature", "valid signature", "signature is valid", "signature verified", "verified signature",

@@ -6,16 +6,18 @@
 /// "signed" for any signed part then lend the signature to the attacker's text. Inside an
 /// enclosed message (a forwarded signed mail) the finding is graded medium.
 public struct SignatureWrappingRule: ScanRule {
-    public let id = "SS-MIME-WRAP"
-    public let severity = ScanSeverity.high
-    public let title = "Signed part is not the root of the message"
-    public let explanation = """
+    public var id: String { "SS-MIME-WRAP" }
+    public var severity: ScanSeverity { .high }
+    public var title: String { "Signed part is not the root of the message" }
+    public var explanation: String {
+        """
         A multipart/signed, opaque signed-data or clear-signed block sits next to unsigned \
         parts, as an attachment, or in an enclosed message: a client that shows a signature \
         indicator for the message lends the signature to unsigned text (MIME wrapping; \
         Müller et al., "Johnny, You Are Fired!", USENIX Security 2019, §6). Senders: sign \
         the whole message, the signature layer being the root (RFC 1847, RFC 8551 §3.5).
         """
+    }
 
     public init() {}
 

@@ -11,15 +11,17 @@ import MIMESMIME
 /// certificates carried in the CMS (the signer's, by serial number, when it can tell) and
 /// the OpenPGP Signer's User ID subpacket when present.
 public struct SignerIdentityMismatchRule: ScanRule {
-    public let id = "SS-ID-MISMATCH"
-    public let severity = ScanSeverity.high
-    public let title = "From address is not one of the signer's identities"
-    public let explanation = """
+    public var id: String { "SS-ID-MISMATCH" }
+    public var severity: ScanSeverity { .high }
+    public var title: String { "From address is not one of the signer's identities" }
+    public var explanation: String {
+        """
         The signer's certificate (or OpenPGP Signer's User ID) names addresses, and the \
         From address is not one of them: a valid signature is shown next to someone else's \
         name (Müller et al., "Johnny, You Are Fired!", USENIX Security 2019, §7; RFC 8550 \
         §3). Senders: sign with a certificate or key whose identity is the From address.
         """
+    }
 
     public init() {}
 
