@@ -32,7 +32,7 @@ struct StatCommand: ParsableCommand {
         let source = try input.source()
         let progress = ProgressMeter.start(totalBytes: source.totalBytes, quiet: quiet)
         // One summary per thread, merged at the end: sums, so the order does not matter.
-        let perThread = PerThread(count: jobs)
+        let perThread = PerThread(count: jobs) { StatSummary() }
         let failures = try source.forEachMessageConcurrently(jobs: jobs, decodingAhead: true) { worker, message in
             perThread[worker].pointee.add(message)
             progress?.add(messageBytes: message.range.count)
@@ -44,34 +44,5 @@ struct StatCommand: ParsableCommand {
         out.write(json ? summary.json.serialized + "\n" : summary.text)
         out.flush()
         if failures > 0 { throw ExitCode(1) }
-    }
-}
-
-/// A summary per thread; thread `i` touches only summary `i`.
-///
-/// Each summary starts on a 128-byte boundary and no two share a 128-byte block: laid side
-/// by side, two threads' counters shared a cache line, which bounced between the cores at
-/// every entity counted.
-private final class PerThread: @unchecked Sendable {
-    private static let stride = (MemoryLayout<StatSummary>.stride + 127) & ~127
-    private let base: UnsafeMutableRawPointer
-    let count: Int
-
-    init(count: Int) {
-        self.count = count
-        base = .allocate(byteCount: Self.stride * count, alignment: 128)
-        for index in 0..<count {
-            (base + index * Self.stride).initializeMemory(as: StatSummary.self, repeating: StatSummary(), count: 1)
-        }
-    }
-
-    /// Summary `index`; only thread `index` may use it while threads run.
-    subscript(index: Int) -> UnsafeMutablePointer<StatSummary> {
-        (base + index * Self.stride).assumingMemoryBound(to: StatSummary.self)
-    }
-
-    deinit {
-        for index in 0..<count { self[index].deinitialize(count: 1) }
-        base.deallocate()
     }
 }
