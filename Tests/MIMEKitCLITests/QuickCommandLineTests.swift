@@ -23,6 +23,8 @@ import Testing
         ["stat", "mail.mbox", "--quiet", "--jobs", "3"],
         ["stat", "--jobs=1", "--json", "--quiet", "--mbox", "--respect-content-length", "dir"],
         ["stat", "--jobs", "+2", "x.eml"],
+        ["stat", "help"],
+        ["scan", "stat"],
         ["scan"],
         ["scan", "-"],
         ["scan", "--json", "-"],
