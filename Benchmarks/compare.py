@@ -24,6 +24,10 @@ What it does, in order, saying so as it goes:
    over the rounds plus --jobs-rounds more rounds of only `mimekit --jobs 1` and `--jobs 2`
    (default 10; the ratios to the peers use the common rounds only), and is also given as the
    median of each round's own ratio (the two run one after the other in a round).
+   Beside it, the same rounds time two `mimekit stat --jobs 1` processes started together on
+   the two halves of the mbox (cut at the first `From ` line after the middle): what this
+   machine's two cores give two independent processes doing the same work, the ceiling the
+   --jobs 2 ratio is read against.
 
 `mimekit stat --jobs N --quiet FILE` is timed when the binary has `stat`; otherwise
 `mimekit dump FILE > /dev/null` (which also decodes every leaf) stands in, and the --jobs
@@ -38,6 +42,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -45,6 +50,8 @@ DATA = os.path.join(HERE, "data")
 BIN = os.path.join(HERE, ".bin")
 VENV = os.path.join(HERE, ".venv")
 INPUTS = {"mixed": "mixed.mbox", "small": "small.mbox", "large": "large.eml"}
+# The reference for the --jobs ratio: two `stat --jobs 1` on the mbox's halves at once.
+TWO = "2 × mimekit --jobs 1 on halves"
 TARGETS = {"gmime": 4.0, "email": 30.0, "fast": 5.0, "floor": 0.5, "base64": 3000.0, "jobs": 1.8}
 
 
@@ -133,6 +140,42 @@ def time_once(command, stdout_to_null=False):
     return elapsed, cpu, (result.stdout or "").strip()
 
 
+def time_together(commands):
+    """Wall seconds from starting all `commands` at once until the last exits, and their CPU
+    seconds (user + system) added up."""
+    cpu = cpu_of_children()
+    start = time.perf_counter()
+    processes = [subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for c in commands]
+    errors = [(c, p.communicate()[1], p.returncode) for c, p in zip(commands, processes)]
+    elapsed = time.perf_counter() - start
+    cpu = cpu_of_children() - cpu
+    for command, stderr, status in errors:
+        if status != 0:
+            raise RuntimeError(f"{' '.join(command)} failed ({status}): {stderr.strip()[:500]}")
+    return elapsed, cpu, ""
+
+
+def split_in_halves(path, directory):
+    """Writes the two halves of the mbox `path` into `directory`, cut at the start of the first
+    `From ` line after the middle; returns their paths, or None when there is no such line."""
+    with open(path, "rb") as f:
+        data = f.read()
+    cut = data.find(b"\nFrom ", len(data) // 2)
+    if cut < 0:
+        return None
+    halves = []
+    for suffix, part in (("a", data[:cut + 1]), ("b", data[cut + 1:])):
+        halves.append(os.path.join(directory, f"{os.path.basename(path)}.{suffix}"))
+        with open(halves[-1], "wb") as f:
+            f.write(part)
+    return halves
+
+
+def message_count(mimekit, path):
+    out = subprocess.run([mimekit, "stat", "--json", "--jobs", "1", path], check=True, capture_output=True, text=True).stdout
+    return json.loads(out)["messages"]
+
+
 def rates_of(line):
     """(MB/s by wall clock, MB/s by CPU time) from a mimekit-bench or memchr-floor line."""
     return float(field(line, "MB/s")), float(field(line, "MB/s-cpu"))
@@ -183,14 +226,23 @@ def main():
     results = {"machine": machine(), "load_before": load_before, "repeat": args.repeat,
                "mimekit_command": "stat" if stat else "dump", "inputs": {}}
 
+    # The halves of each mbox, for the two-process reference; on the data's file system, so
+    # both runs read from the same kind of storage, and removed at the end.
+    scratch = tempfile.TemporaryDirectory(prefix="halves-", dir=DATA)
     for name in names:
         path = os.path.join(DATA, INPUTS[name])
         size = os.path.getsize(path)
         mbox = ["--mbox"] if name != "large" else []
         commands = {}
+        halves = split_in_halves(path, scratch.name) if stat and name != "large" else None
+        if halves and sum(message_count(mimekit, h) for h in halves) != message_count(mimekit, path):
+            say(f"{name}: the halves do not hold the same messages as the whole; no two-process reference")
+            halves = None
         if stat:
             commands["mimekit --jobs 1"] = ([mimekit, "stat", "--jobs", "1", "--quiet", path], True)
             commands["mimekit --jobs 2"] = ([mimekit, "stat", "--jobs", "2", "--quiet", path], True)
+        if halves:
+            commands[TWO] = ([[mimekit, "stat", "--jobs", "1", "--quiet", h] for h in halves], True)
         else:
             commands["mimekit --jobs 1"] = ([mimekit, "dump", path], True)
         # The same work through the library, without the CLI's output: what `stat` costs
@@ -211,15 +263,18 @@ def main():
         # quiet at once. Those rounds count for the --jobs ratio only (`jobs_best`), so the ratios
         # to the peers still compare best times over the same number of rounds.
         jobs_best = {}
-        jobs_only = [label for label in ("mimekit --jobs 1", "mimekit --jobs 2") if label in commands]
-        schedule = [list(commands)] * args.repeat + ([jobs_only] * args.jobs_rounds if len(jobs_only) == 2 else [])
+        jobs_only = [label for label in ("mimekit --jobs 1", "mimekit --jobs 2", TWO) if label in commands]
+        schedule = [list(commands)] * args.repeat + ([jobs_only] * args.jobs_rounds if len(jobs_only) >= 2 else [])
         for round_number, labels in enumerate(schedule):
             for label in labels:
                 command, quiet = commands[label]
                 if label in failures:
                     continue
                 try:
-                    elapsed, cpu, out = time_once(command, stdout_to_null=quiet)
+                    if label == TWO:
+                        elapsed, cpu, out = time_together(command)
+                    else:
+                        elapsed, cpu, out = time_once(command, stdout_to_null=quiet)
                 except RuntimeError as error:
                     failures[label] = str(error).splitlines()[-1][:200]
                     say(f"{name}: {label} failed, left out: {failures[label]}")
@@ -293,6 +348,16 @@ def main():
             pairs = [a / b for a, b in zip(walls["mimekit --jobs 1"], walls["mimekit --jobs 2"])]
             if pairs:
                 ratios["mimekit --jobs 2 / --jobs 1, median of the rounds"] = ((statistics.median(pairs), None), TARGETS["jobs"])
+            if TWO in jobs_best:
+                # The reference: two single-threaded processes on the halves, started together,
+                # against one on the whole, and how much of that --jobs 2 gets. No target: this
+                # says what the machine allows at that moment, not what mimekit does.
+                two = jobs_best[TWO]
+                ratios[f"{TWO} / --jobs 1"] = ((jobs_best["mimekit --jobs 1"] / two, None), None)
+                ratios[f"mimekit --jobs 2 / {TWO}"] = ((two / jobs_best["mimekit --jobs 2"], None), None)
+                rounds = [a / b for a, b in zip(walls["mimekit --jobs 1"], walls[TWO])]
+                if rounds:
+                    ratios[f"{TWO} / --jobs 1, median of the rounds"] = ((statistics.median(rounds), None), None)
         for mode in (" (fresh map)", " (warm)"):
             if "event layer" + mode in micro:
                 ratio("event layer / memchr floor" + mode, micro["event layer" + mode], micro["memchr floor" + mode],
@@ -305,11 +370,12 @@ def main():
             ratios["base64 decoder in cache, GB/s"] = ((b[0] / 1000, b[1] / 1000), TARGETS["base64"] / 1000)
         results["inputs"][name] = {
             "file": INPUTS[name], "bytes": size, "seconds": best, "cpu_seconds": cpu_at_best, "round_seconds": walls, "jobs_seconds": jobs_best, "mb_per_s": rates, "micro_mb_per_s": micro,
-            "ratios": {k: {"wall": v[0], "cpu": v[1], "target": t, "met_wall": v[0] >= t,
-                           "met_cpu": None if v[1] is None else v[1] >= t} for k, (v, t) in ratios.items()},
+            "ratios": {k: {"wall": v[0], "cpu": v[1], "target": t, "met_wall": None if t is None else v[0] >= t,
+                           "met_cpu": None if v[1] is None or t is None else v[1] >= t} for k, (v, t) in ratios.items()},
             "outputs": outputs, "failures": failures,
         }
 
+    scratch.cleanup()
     results["load_after"] = load()
     say(f"load average after: {' '.join(results['load_after'])}")
     report = render(results)
@@ -341,12 +407,15 @@ def render(results):
         yes = {True: "yes", False: "no", None: "–"}
         for label, q in r["ratios"].items():
             cpu = "–" if q["cpu"] is None else f"{q['cpu']:.2f}"
-            lines.append(f"| {label} | {q['wall']:.2f} | {cpu} | ≥ {q['target']:g} | {yes[q['met_wall']]} / {yes[q['met_cpu']]} |")
-        if len(r.get("jobs_seconds", {})) == 2:
+            target = "–" if q["target"] is None else f"≥ {q['target']:g}"
+            lines.append(f"| {label} | {q['wall']:.2f} | {cpu} | {target} | {yes[q['met_wall']]} / {yes[q['met_cpu']]} |")
+        if len(r.get("jobs_seconds", {})) >= 2:
             rounds = len(r["round_seconds"]["mimekit --jobs 1"])
+            two = r["jobs_seconds"].get(TWO)
             lines += ["", f"The --jobs ratio is from the best of {rounds} rounds of the two `mimekit` runs "
                       f"(--jobs-rounds more than the others): --jobs 1 {r['jobs_seconds']['mimekit --jobs 1']:.3f} s, "
-                      f"--jobs 2 {r['jobs_seconds']['mimekit --jobs 2']:.3f} s."]
+                      f"--jobs 2 {r['jobs_seconds']['mimekit --jobs 2']:.3f} s"
+                      + (f", two processes on the halves {two:.3f} s." if two else ".")]
         lines += ["", "Counts: " + "; ".join(f"{k}: {v}" for k, v in r["outputs"].items() if v), ""]
         for label, reason in r["failures"].items():
             lines += [f"Left out: {label}: {reason}", ""]
