@@ -241,8 +241,8 @@ def main():
         if stat:
             commands["mimekit --jobs 1"] = ([mimekit, "stat", "--jobs", "1", "--quiet", path], True)
             commands["mimekit --jobs 2"] = ([mimekit, "stat", "--jobs", "2", "--quiet", path], True)
-        if halves:
-            commands[TWO] = ([[mimekit, "stat", "--jobs", "1", "--quiet", h] for h in halves], True)
+            if halves:
+                commands[TWO] = ([[mimekit, "stat", "--jobs", "1", "--quiet", h] for h in halves], True)
         else:
             commands["mimekit --jobs 1"] = ([mimekit, "dump", path], True)
         # The same work through the library, without the CLI's output: what `stat` costs
