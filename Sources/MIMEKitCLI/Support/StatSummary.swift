@@ -95,8 +95,8 @@ struct StatSummary: Sendable {
         // bounded for a message of any size (by 8 MiB of pages a thread), with a fraction of
         // the `madvise` calls. Each one interrupts the other threads' cores to flush their
         // TLBs when --jobs is above 1; in an mbox cut into stripes, those of a message under
-        // 4 MiB are left to the discard at the stripe's end (`stat --jobs 2` of `mixed.mbox`,
-        // with 47 leaves of 1-1.4 MiB: 47 fewer calls than with a 1 MiB threshold).
+        // 4 MiB are left to the stripes' release by whole blocks (`PageReleaser`; `stat --jobs 2`
+        // of `mixed.mbox`, with 47 leaves of 1-1.4 MiB: 47 fewer calls than with a 1 MiB threshold).
         var released = message.range.lowerBound
         // By index: `message.entities` would build an array of every entity first.
         for index in 0..<message.entityCount {
