@@ -23,7 +23,8 @@ struct DumpCommand: ParsableCommand {
         let source = try input.source()
         var out = StandardOutput()
         var index = 0
-        let failures = try source.forEachMessage { message, file in
+        let failures = try source.forEachMessage { message, input in
+            let file = source.isDirectory ? source.inputs[input].displayName : nil
             if json {
                 out.write(EntityJSON.message(message, index: index, file: file).serialized)
                 out.write("\n")

@@ -2,11 +2,9 @@
 import Glibc
 #endif
 import ArgumentParser
-import Dispatch
 import MIMEKit
 import MIMEScan
 import MIMESMIME
-import Synchronization
 
 /// `mimekit scan`: EFAIL, reply-leak and signature-spoofing patterns in every message of an
 /// input, with an exit status a mail pipeline can rely on.
@@ -104,23 +102,9 @@ struct ScanCommand: ParsableCommand {
             return
         }
 
-        let reports = try collect(source, scanner)
-        var out = StandardOutput()
-        var flagged = 0
-        for report in reports {
-            if json {
-                out.write(report.json.serialized + "\n")
-            } else {
-                out.write(report.text)
-            }
-            if let maximum = report.maximum, maximum >= threshold { flagged += 1 }
-        }
-        if !json {
-            let withFindings = reports.filter { !$0.findings.isEmpty }.count
-            out.write("\(reports.count) message\(reports.count == 1 ? "" : "s"), \(withFindings) with findings, \(flagged) at or above \(threshold)\n")
-        }
-        out.flush()
-        if flagged > 0 { throw ExitCode(1) }
+        let tally = try report(source, scanner, threshold: threshold)
+        if tally.failures > 0 { throw ExitCode(2) }
+        if tally.flagged > 0 { throw ExitCode(1) }
     }
 
     private func keys() throws -> ScanKeys {
@@ -151,48 +135,53 @@ struct ScanCommand: ParsableCommand {
         }
     }
 
-    /// Scans every message; the reports come back in input order whatever `jobs` is.
-    private func collect(_ source: MessageSource, _ scanner: MIMEScanner) throws -> [ScanReport] {
-        if source.inputs.count == 1 {
-            // Each thread keeps its own reports: appended under one lock, every message moved
-            // the lock's cache line between the cores.
-            let perThread = PerThread<[ScanReport]>(count: jobs) { [] }
-            let failures = try source.forEachMessageConcurrently(jobs: jobs) { worker, message in
-                perThread[worker].pointee.append(ScanReport(file: nil, index: message.index, offset: message.range.lowerBound,
-                                                            findings: scanner.scan(message)))
-            }
-            if failures > 0 { throw ExitCode(2) }
-            // Threads parse an mbox one message at a time, each numbered 0 on its own:
-            // the offset orders them, and the order numbers them.
-            var sorted = (0..<perThread.count).flatMap { perThread[$0].pointee }.sorted { $0.offset < $1.offset }
-            for position in sorted.indices { sorted[position].index = position }
-            return sorted
-        }
-        let perFile = Locked<[Int: [ScanReport]]>([:])
-        let next = Atomic<Int>(0)
-        let failed = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: min(jobs, source.inputs.count)) { _ in
-            while true {
-                let fileIndex = next.add(1, ordering: .relaxed).oldValue
-                guard fileIndex < source.inputs.count else { return }
-                let input = source.inputs[fileIndex]
-                do {
-                    let storage = try source.load(input)
-                    var reports: [ScanReport] = []
-                    MIMEParser.parseMessages(storage, in: 0..<storage.count, options: source.options(for: storage)) { message in
-                        reports.append(ScanReport(file: input.displayName, index: message.index,
-                                                  offset: message.range.lowerBound, findings: scanner.scan(message)))
-                    }
-                    perFile.withLock { $0[fileIndex] = reports }
-                } catch {
-                    reportError("\(error)")
-                    failed.add(1, ordering: .relaxed)
+    /// What `report` counted.
+    private struct Tally: ~Copyable {
+        var out = StandardOutput()
+        var messages = 0
+        var withFindings = 0
+        var flagged = 0
+        var failures = 0
+        /// The file of the last report written, and how many of its messages came before.
+        var input = -1
+        var indexInInput = 0
+    }
+
+    /// Scans every message and writes its report (a JSON line, or lines for a person when it
+    /// has findings) as soon as the reports of every message before it are written: in input
+    /// order whatever `jobs` is, and with the reports of the units in flight in memory, not
+    /// those of the whole input. Then, for a person, a line of counts.
+    private func report(_ source: MessageSource, _ scanner: MIMEScanner,
+                        threshold: ScanSeverity) throws -> (flagged: Int, failures: Int) {
+        let json = json
+        let tally = Locked(Tally())
+        let failures = try source.forEachMessageInOrder(jobs: jobs) { message in
+            ScanReport(file: nil, index: 0, offset: message.range.lowerBound, findings: scanner.scan(message))
+        } emit: { report, input in
+            tally.withLock { tally in
+                // Messages are numbered from 0 in the input, or in each file of a directory.
+                if input != tally.input {
+                    tally.input = input
+                    tally.indexInInput = 0
                 }
+                var report = report
+                report.index = tally.indexInInput
+                report.file = source.isDirectory ? source.inputs[input].displayName : nil
+                tally.indexInInput += 1
+                tally.out.write(json ? report.json.serialized + "\n" : report.text)
+                tally.messages += 1
+                if !report.findings.isEmpty { tally.withFindings += 1 }
+                if let maximum = report.maximum, maximum >= threshold { tally.flagged += 1 }
             }
         }
-        if failed.load(ordering: .relaxed) > 0 { throw ExitCode(2) }
-        let all = perFile.withLock { $0 }
-        return all.keys.sorted().flatMap { all[$0]! }
+        return tally.withLock { tally in
+            if !json && failures == 0 {
+                let count = tally.messages
+                tally.out.write("\(count) message\(count == 1 ? "" : "s"), \(tally.withFindings) with findings, \(tally.flagged) at or above \(threshold)\n")
+            }
+            tally.out.flush()
+            return (tally.flagged, failures)
+        }
     }
 
     /// Writes the input back with a verdict header at the top of each message's header
@@ -204,19 +193,25 @@ struct ScanCommand: ParsableCommand {
         let storage = try source.load(source.inputs[0])
         var worst: ScanSeverity?
         var out = StandardOutput()
+        // The input is written as the messages are scanned: up to each message's header block,
+        // then its verdict. The bytes written are given back every 4 MiB (and the parser gives
+        // back what it has read), so memory does not grow with the input; a page given back
+        // and then written is read again from the file.
         var cursor = 0
-        try storage.withUnsafeBytes { (all: UnsafeRawBufferPointer) throws in
-            var messages: [(Int, String)] = []
-            MIMEParser.parseMessages(storage, in: 0..<storage.count, options: source.options(for: storage)) { message in
+        var released = 0
+        storage.withUnsafeBytes { (all: UnsafeRawBufferPointer) in
+            MIMEParser.parseMessages(storage, in: 0..<storage.count, options: source.options(for: storage),
+                                     discardingPages: true) { message in
                 let findings = scanner.scan(message)
                 if let maximum = findings.map(\.severity).max() { worst = max(worst ?? maximum, maximum) }
                 let insertion = Self.headerStart(of: message, in: all)
-                messages.append((insertion, ScanVerdictHeader.field(for: findings, lineEnding: Self.lineEnding(at: insertion, in: all))))
-            }
-            for (insertion, field) in messages {
                 out.write(UnsafeRawBufferPointer(rebasing: all[cursor..<insertion]))
-                out.write(field)
+                out.write(ScanVerdictHeader.field(for: findings, lineEnding: Self.lineEnding(at: insertion, in: all)))
                 cursor = insertion
+                if cursor - released >= 1 << 22 {
+                    storage.discard(released..<cursor)
+                    released = cursor
+                }
             }
             out.write(UnsafeRawBufferPointer(rebasing: all[cursor..<all.count]))
         }

@@ -79,17 +79,16 @@ struct MessageSource: Sendable {
         InputOptions.parserOptions(for: storage, forceMbox: forceMbox, respectContentLength: respectContentLength)
     }
 
-    /// Calls `body` with every message in input order, and its file when the input is a
-    /// directory. A file that cannot be read is reported on stderr and skipped; the
+    /// Calls `body` with every message in input order, and the index of its file in
+    /// `inputs`. A file that cannot be read is reported on stderr and skipped; the
     /// returned count says how many were. With `decodingAhead`, long base64 leaves of a
     /// message that is not in an mbox are decoded as the parser reads them, for a reader that
     /// then asks for every leaf's `decodedBodyReport` (see `MIMEParser.parseMessages`).
-    func forEachMessage(decodingAhead: Bool = false, _ body: (MIMEMessage, String?) throws -> Void) throws -> Int {
+    func forEachMessage(decodingAhead: Bool = false, _ body: (MIMEMessage, _ input: Int) throws -> Void) throws -> Int {
         var failures = 0
-        for input in inputs {
+        for (index, input) in inputs.enumerated() {
             guard let storage = try loadOrReport(input, failures: &failures) else { continue }
-            try parseAll(storage, options: options(for: storage), name: isDirectory ? input.displayName : nil,
-                         decodingAhead: decodingAhead, body)
+            try parseAll(storage, options: options(for: storage), decodingAhead: decodingAhead) { try body($0, index) }
         }
         return failures
     }
@@ -108,14 +107,14 @@ struct MessageSource: Sendable {
     }
 
     /// Parses all of `storage` on this thread, in one pass.
-    private func parseAll(_ storage: ByteStorage, options: MIMEParserOptions, name: String?, decodingAhead: Bool,
-                          _ body: (MIMEMessage, String?) throws -> Void) throws {
+    private func parseAll(_ storage: ByteStorage, options: MIMEParserOptions, decodingAhead: Bool,
+                          _ body: (MIMEMessage) throws -> Void) throws {
         // Pages behind the reader go back every 4 MiB of messages (the parser also gives
         // back each 16 MiB window it has read), not after every message.
         var released = 0
         try MIMEParser.parseMessages(storage, in: 0..<storage.count, options: options,
                                      discardingPages: true, decodingAhead: decodingAhead) { message in
-            try body(message, name)
+            try body(message)
             if message.range.upperBound - released >= 1 << 22 {
                 storage.discard(released..<message.range.upperBound)
                 released = message.range.upperBound
@@ -126,7 +125,14 @@ struct MessageSource: Sendable {
     /// Parses every message on `jobs` threads; each thread calls `work` with its index and
     /// the messages it took, in no particular order. Returns how many files could not be
     /// read (reported on stderr). `decodingAhead` as for `forEachMessage`.
-    func forEachMessageConcurrently(jobs: Int, decodingAhead: Bool = false, _ work: @Sendable (Int, MIMEMessage) -> Void) throws -> Int {
+    ///
+    /// A thread calls `unitDone` after the last `work` of each unit it parsed (a file, or a
+    /// stripe of an mbox), with its index, the unit's place in the input (0, 1, 2, ... in
+    /// input order, whichever thread takes each) and the index of the unit's file in
+    /// `inputs`. Not with one job, where there are no units.
+    func forEachMessageConcurrently(jobs: Int, decodingAhead: Bool = false,
+                                    unitDone: @Sendable (_ worker: Int, _ sequence: Int, _ input: Int) -> Void = { _, _, _ in },
+                                    _ work: @Sendable (Int, MIMEMessage) -> Void) throws -> Int {
         if jobs <= 1 {
             // One thread: parse each file in one pass, without splitting mboxes first.
             return try forEachMessage(decodingAhead: decodingAhead) { message, _ in work(0, message) }
@@ -140,7 +146,8 @@ struct MessageSource: Sendable {
             guard let storage = try loadOrReport(inputs[0], failures: &failures) else { return failures }
             let options = options(for: storage)
             guard options.mbox && storage.count > WorkQueue.stripeSize else {
-                try parseAll(storage, options: options, name: nil, decodingAhead: decodingAhead) { message, _ in work(0, message) }
+                try parseAll(storage, options: options, decodingAhead: decodingAhead) { work(0, $0) }
+                unitDone(0, 0, 0)
                 return 0
             }
             first = (storage, options)
@@ -162,7 +169,7 @@ struct MessageSource: Sendable {
                         firstError.withLock { if $0 == nil { $0 = error } }
                         return
                     }
-                case .unit(let shared, let range, let options, let isStripe):
+                case .unit(let shared, let range, let options, let isStripe, let sequence, let input):
                     // A storage object of this thread's own over the same bytes: the
                     // messages' references are then counted on it, not on one object that
                     // both threads update (see `ByteStorage.init(sharing:)`).
@@ -178,6 +185,7 @@ struct MessageSource: Sendable {
                     if isStripe {
                         for blocks in queue.withLock({ $0.parsed(range, of: shared) }) { shared.discard(blocks) }
                     }
+                    unitDone(worker, sequence, input)
                 }
             }
         }
@@ -194,7 +202,8 @@ struct MessageSource: Sendable {
         enum Item {
             /// Bytes to parse; with `isStripe`, a stripe of an mbox, whose pages the thread
             /// gives back as `parsed(_:of:)` says.
-            case unit(ByteStorage, Range<Int>, MIMEParserOptions, isStripe: Bool)
+            /// `sequence` numbers the units in input order; `input` is the index of their file.
+            case unit(ByteStorage, Range<Int>, MIMEParserOptions, isStripe: Bool, sequence: Int, input: Int)
             case failure(any Error)
         }
 
@@ -212,6 +221,8 @@ struct MessageSource: Sendable {
         let source: MessageSource
         let jobs: Int
         var nextInput = 0
+        /// The next unit's place in the input.
+        var nextSequence = 0
         var current: (ByteStorage, MboxSplitter.Stripes, MIMEParserOptions)?
         /// The mboxes with stripes not yet parsed, and which of their pages can go back.
         var releasers: [(storage: ByteStorage, releaser: PageReleaser)] = []
@@ -259,7 +270,8 @@ struct MessageSource: Sendable {
                     var stripes = stripes
                     if let range = stripes.next(size: stripeSize(remaining: stripes.remainingBytes)) {
                         current = (storage, stripes, options)
-                        return .unit(storage, range, options, isStripe: true)
+                        nextSequence += 1
+                        return .unit(storage, range, options, isStripe: true, sequence: nextSequence - 1, input: nextInput - 1)
                     }
                     current = nil
                 }
@@ -272,7 +284,9 @@ struct MessageSource: Sendable {
                     if options.mbox {
                         start(storage, options)
                     } else {
-                        return .unit(storage, 0..<storage.count, options, isStripe: false)
+                        nextSequence += 1
+                        return .unit(storage, 0..<storage.count, options, isStripe: false,
+                                     sequence: nextSequence - 1, input: nextInput - 1)
                     }
                 } catch {
                     return .failure(error)

@@ -1,0 +1,68 @@
+import MIMEKit
+
+extension MessageSource {
+    /// Calls `work` for every message on `jobs` threads, and `emit` with each result and the
+    /// index of its message's file in `inputs`, in input order and one call at a time.
+    ///
+    /// Results are handed on as soon as every message before them has been, not gathered for
+    /// the whole input: a thread keeps the results of the unit it is parsing (a file, or a
+    /// stripe of an mbox), and a finished unit waits only for the units before it. So memory
+    /// holds the results of the units in flight, whatever the number of messages. (`scan`
+    /// once kept a report for every message until the end: 97 MB resident for 1 GB of small
+    /// mail, past 100 MiB for 2 GiB.) `emit` runs on whichever thread finished the next
+    /// unit, while the others go on parsing. Returns how many files could not be read
+    /// (reported on stderr), as `forEachMessageConcurrently` does.
+    func forEachMessageInOrder<Result: Sendable>(jobs: Int, _ work: @Sendable (MIMEMessage) -> Result,
+                                                 emit: @Sendable (Result, _ input: Int) -> Void) throws -> Int {
+        if jobs <= 1 {
+            return try forEachMessage { message, input in emit(work(message), input) }
+        }
+        let inFlight = PerThread<[Result]>(count: jobs) { [] }
+        let finished = Locked(FinishedUnits<Result>())
+        // Held by the thread that is emitting; the others leave their units to it.
+        let emitting = Locked(())
+        // Emits the finished units that are next in order, unless another thread is at it. A
+        // thread that finds the lock taken relies on its holder to look again after letting
+        // go of it, so a unit finished meanwhile is not left behind.
+        @Sendable func drain() {
+            repeat {
+                let emitted: Void? = emitting.withLockIfAvailable { _ in
+                    while let (input, results) = finished.withLock({ $0.takeNext() }) {
+                        for result in results { emit(result, input) }
+                    }
+                }
+                if emitted == nil { return }
+            } while finished.withLock { $0.nextIsReady }
+        }
+        let failures = try forEachMessageConcurrently(jobs: jobs, unitDone: { worker, sequence, input in
+            let results = inFlight[worker].pointee
+            inFlight[worker].pointee = []
+            finished.withLock { $0.add(sequence: sequence, input: input, results: results) }
+            drain()
+        }) { worker, message in
+            inFlight[worker].pointee.append(work(message))
+        }
+        drain()
+        return failures
+    }
+}
+
+/// Units whose results wait for the units before them, by their place in the input.
+struct FinishedUnits<Result> {
+    private var waiting: [Int: (input: Int, results: [Result])] = [:]
+    private var next = 0
+
+    mutating func add(sequence: Int, input: Int, results: [Result]) {
+        waiting[sequence] = (input, results)
+    }
+
+    /// Whether the next unit in order has finished.
+    var nextIsReady: Bool { waiting[next] != nil }
+
+    /// The next unit in order, if it has finished.
+    mutating func takeNext() -> (input: Int, results: [Result])? {
+        guard let unit = waiting.removeValue(forKey: next) else { return nil }
+        next += 1
+        return unit
+    }
+}
