@@ -26,9 +26,14 @@ extension MimekitCommand {
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             // `stat` and `scan` with plain options skip swift-argument-parser's ~2 ms of
-            // reflection (see `QuickCommandLine`); every other command line goes to it.
-            var command = try QuickCommandLine.command(arguments) ?? parseAsRoot(arguments)
-            try command.run()
+            // reflection and its property wrappers (see `QuickCommandLine`); every other
+            // command line goes to it.
+            if let quick = QuickCommandLine.command(arguments) {
+                try quick.run()
+            } else {
+                var command = try parseAsRoot(arguments)
+                try command.run()
+            }
         } catch {
             if arguments.first == "scan" && exitCode(for: error) == .validationFailure {
                 let message = fullMessage(for: error) + "\n"

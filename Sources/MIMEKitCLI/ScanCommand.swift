@@ -58,6 +58,35 @@ struct ScanCommand: ParsableCommand {
     @Flag(name: .customLong("list-rules"), help: "List the rules and exit.")
     var listRules = false
 
+    /// The command's values without the property wrappers.
+    var settings: Settings {
+        Settings(input: input.selection, json: json, failOn: failOn, jobs: jobs, addHeader: addHeader,
+                 smimeKey: smimeKey, smimeCert: smimeCert, smimeP12: smimeP12, smimePassword: smimePassword,
+                 gnupgHome: gnupgHome, disable: disable, listRules: listRules)
+    }
+
+    func run() throws { try settings.run() }
+
+    /// `scan` as plain values, which `QuickCommandLine` makes without building
+    /// swift-argument-parser's property wrappers (~0.85 M instructions at every start, 15% of
+    /// scanning one message).
+    struct Settings: QuickCommandLine.Command {
+        var input: InputSelection
+        var json: Bool
+        var failOn: String?
+        var jobs: Int
+        var addHeader: Bool
+        var smimeKey: String?
+        var smimeCert: String?
+        var smimeP12: String?
+        var smimePassword: String?
+        var gnupgHome: String?
+        var disable: [String]
+        var listRules: Bool
+    }
+}
+
+extension ScanCommand.Settings {
     func run() throws {
         do {
             try scan()

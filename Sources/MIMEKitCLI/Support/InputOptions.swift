@@ -15,26 +15,20 @@ struct InputOptions: ParsableArguments {
         discussion: "Off by default, as in GMime and MimeKit. From lines inside such a message stay in its body; a Content-Length that does not check out is ignored (From lines split as usual) with an mboxContentLengthIgnored warning."))
     var respectContentLength = false
 
-    /// The messages to read.
-    func source() throws -> MessageSource {
-        try MessageSource(path: file == nil || file == "-" ? nil : file, forceMbox: mbox,
-                          respectContentLength: respectContentLength)
+    /// The same values without the property wrappers.
+    var selection: InputSelection {
+        InputSelection(file: file, mbox: mbox, respectContentLength: respectContentLength)
     }
 
+    /// The messages to read.
+    func source() throws -> MessageSource { try selection.source() }
+
     /// The input's bytes, for commands that read one file (not a directory).
-    func load() throws -> ByteStorage {
-        let source = try source()
-        guard !source.isDirectory, let input = source.inputs.first else {
-            throw CLIError("\(file ?? "-"): a directory; this command reads one file")
-        }
-        return try source.load(input)
-    }
+    func load() throws -> ByteStorage { try selection.load() }
 
     /// Parser options for `storage`: an mbox with `--mbox` or when it starts with `From `;
     /// Content-Length used with `--respect-content-length`.
-    func parserOptions(for storage: ByteStorage) -> MIMEParserOptions {
-        Self.parserOptions(for: storage, forceMbox: mbox, respectContentLength: respectContentLength)
-    }
+    func parserOptions(for storage: ByteStorage) -> MIMEParserOptions { selection.parserOptions(for: storage) }
 
     static func parserOptions(for storage: ByteStorage, forceMbox: Bool, respectContentLength: Bool = false) -> MIMEParserOptions {
         var options = MIMEParserOptions()
