@@ -34,7 +34,7 @@ struct StatCommand: ParsableCommand {
     func run() throws { try settings.run() }
 
     /// `stat` as plain values, which `QuickCommandLine` makes without building
-    /// swift-argument-parser's property wrappers (~0.3 M instructions at every start).
+    /// swift-argument-parser's property wrappers (0.5 M instructions at every start).
     struct Settings: QuickCommandLine.Command {
         var input: InputSelection
         var json: Bool
