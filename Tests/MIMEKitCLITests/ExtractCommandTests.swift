@@ -65,6 +65,29 @@ import Testing
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "untouched")
     }
 
+    /// The parts of an mbox's messages go into `N/` for message N, but those of an mbox of one
+    /// message straight into the output directory, as for a message file. (The first message
+    /// waits for the second to tell which, and no other message is kept.)
+    @Test(arguments: [1, 2, 3])
+    func anMboxOfSeveralMessagesGetsADirectoryPerMessage(_ count: Int) throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // A blank line between messages (it belongs to the mbox), none after the last.
+        let mbox = (0..<count).map { n in
+            "From sender@example.org Mon Nov 30 12:00:00 2026\nSubject: \(n)\n\nbody \(n)\n"
+        }.joined(separator: "\n")
+        let run = try CLITestSupport.run(["extract", "--mbox", "-", "-o", dir], stdin: Array(mbox.utf8))
+        #expect(run.status == 0, "\(run.stderr)")
+        let expected = count == 1
+            ? "1\t\(dir)/part-1.txt\n"
+            : (0..<count).map { "1\t\(dir)/\($0)/part-1.txt\n" }.joined()
+        #expect(run.stdout == expected)
+        for n in 0..<count {
+            let path = count == 1 ? "\(dir)/part-1.txt" : "\(dir)/\(n)/part-1.txt"
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == "body \(n)\n")
+        }
+    }
+
     @Test func unknownPartIsAnError() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
