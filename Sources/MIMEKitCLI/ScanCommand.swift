@@ -183,7 +183,7 @@ extension ScanCommand.Settings {
                         threshold: ScanSeverity) throws -> (flagged: Int, failures: Int) {
         let json = json
         let tally = Locked(Tally())
-        let failures = try source.forEachMessageInOrder(jobs: jobs) { message in
+        let (failures, _) = try source.forEachMessageInOrder(jobs: jobs) { message in
             ScanReport(file: nil, index: 0, offset: message.range.lowerBound, findings: scanner.scan(message))
         } emit: { report, input in
             tally.withLock { tally in

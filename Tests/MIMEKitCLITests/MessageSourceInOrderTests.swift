@@ -27,7 +27,7 @@ import Testing
     func offsets(_ path: String, jobs: Int) throws -> [Int] {
         let source = try MessageSource(path: path, forceMbox: false)
         let emitted = Locked<[Int]>([])
-        let failures = try source.forEachMessageInOrder(jobs: jobs) { message in
+        let (failures, _) = try source.forEachMessageInOrder(jobs: jobs) { message in
             message.range.lowerBound
         } emit: { offset, input in
             #expect(input == 0)
@@ -60,7 +60,7 @@ import Testing
             let lastOffset = try #require(try offsets(path, jobs: 1).last)
             let emitted = Atomic<Int>(0)
             let sawEmission = Atomic<Bool>(false)
-            let failures = try source.forEachMessageInOrder(jobs: 2) { message in
+            let (failures, _) = try source.forEachMessageInOrder(jobs: 2) { message in
                 if message.range.lowerBound == lastOffset {
                     let deadline = ContinuousClock.now + .seconds(60)
                     while emitted.load(ordering: .acquiring) == 0 && ContinuousClock.now < deadline {
@@ -77,6 +77,27 @@ import Testing
             #expect(failures == 0)
             #expect(waitedForNothing)
             #expect(total == count)
+        }
+    }
+
+    /// A slow reader of the results holds the threads back rather than letting finished units
+    /// pile up: with at most `limit` waiting before a thread that finished one waits too, no
+    /// more than `limit` plus one a thread ever wait at once. (Without the limit the ~20 units
+    /// of this mbox all finish long before the slow emission reaches them.)
+    @Test func aSlowReaderHoldsTheThreadsBack() throws {
+        try withMbox { path, count in
+            let source = try MessageSource(path: path, forceMbox: false)
+            let emitted = Atomic<Int>(0)
+            let (failures, mostWaiting) = try source.forEachMessageInOrder(jobs: 2, waitingLimit: 1) { message in
+                message.range.lowerBound
+            } emit: { _, _ in
+                // ~2.7 s of emitting in all, several times the parsing.
+                if emitted.add(1, ordering: .relaxed).newValue % 50 == 0 { usleep(1_500) }
+            }
+            let total = emitted.load(ordering: .relaxed)
+            #expect(failures == 0)
+            #expect(total == count)
+            #expect(mostWaiting <= 1 + 2, "\(mostWaiting) units waited at once")
         }
     }
 

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import MIMEKit
 
 extension MessageSource {
@@ -10,12 +13,18 @@ extension MessageSource {
     /// holds the results of the units in flight, whatever the number of messages. (`scan`
     /// once kept a report for every message until the end: 97 MB resident for 1 GB of small
     /// mail, past 100 MiB for 2 GiB.) `emit` runs on whichever thread finished the next
-    /// unit, while the others go on parsing. Returns how many files could not be read
-    /// (reported on stderr), as `forEachMessageConcurrently` does.
-    func forEachMessageInOrder<Result: Sendable>(jobs: Int, _ work: @Sendable (MIMEMessage) -> Result,
-                                                 emit: @Sendable (Result, _ input: Int) -> Void) throws -> Int {
+    /// unit, while the others go on parsing. When `emit` is slow (a reader that does not keep
+    /// up with the output), a thread that has finished a unit waits while more than
+    /// `waitingLimit` (default 4 a job) finished units wait to be emitted, so they cannot pile
+    /// up either. Returns how many files could not be read (reported on stderr), as
+    /// `forEachMessageConcurrently` does, and the most units that waited at once (for tests).
+    @discardableResult
+    func forEachMessageInOrder<Result: Sendable>(jobs: Int, waitingLimit: Int? = nil,
+                                                 _ work: @Sendable (MIMEMessage) -> Result,
+                                                 emit: @Sendable (Result, _ input: Int) -> Void)
+        throws -> (failures: Int, mostWaiting: Int) {
         if jobs <= 1 {
-            return try forEachMessage { message, input in emit(work(message), input) }
+            return (try forEachMessage { message, input in emit(work(message), input) }, 0)
         }
         let inFlight = PerThread<[Result]>(count: jobs) { [] }
         let finished = Locked(FinishedUnits<Result>())
@@ -34,16 +43,23 @@ extension MessageSource {
                 if emitted == nil { return }
             } while finished.withLock { $0.nextIsReady }
         }
+        let limit = waitingLimit ?? 4 * jobs
         let failures = try forEachMessageConcurrently(jobs: jobs, unitDone: { worker, sequence, input in
             let results = inFlight[worker].pointee
             inFlight[worker].pointee = []
             finished.withLock { $0.add(sequence: sequence, input: input, results: results) }
             drain()
+            // This thread holds no unit now, so the one the emitter waits for is in another
+            // thread's hands (or already here): waiting cannot block it.
+            while finished.withLock({ $0.count }) > limit {
+                usleep(200)
+                drain()
+            }
         }) { worker, message in
             inFlight[worker].pointee.append(work(message))
         }
         drain()
-        return failures
+        return (failures, finished.withLock { $0.mostWaiting })
     }
 }
 
@@ -51,10 +67,16 @@ extension MessageSource {
 struct FinishedUnits<Result> {
     private var waiting: [Int: (input: Int, results: [Result])] = [:]
     private var next = 0
+    /// The most units that ever waited at once (for tests).
+    private(set) var mostWaiting = 0
 
     mutating func add(sequence: Int, input: Int, results: [Result]) {
         waiting[sequence] = (input, results)
+        mostWaiting = max(mostWaiting, waiting.count)
     }
+
+    /// How many units wait.
+    var count: Int { waiting.count }
 
     /// Whether the next unit in order has finished.
     var nextIsReady: Bool { waiting[next] != nil }
