@@ -24,9 +24,7 @@ struct StatCommand: ParsableCommand {
     @Flag(help: "No progress line on stderr.")
     var quiet = false
 
-    func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-    }
+    func validate() throws { try settings.validate() }
 
     /// The command's values without the property wrappers.
     var settings: Settings { Settings(input: input.selection, json: json, jobs: jobs, quiet: quiet) }
@@ -40,6 +38,11 @@ struct StatCommand: ParsableCommand {
         var json: Bool
         var jobs: Int
         var quiet: Bool
+
+        /// What `StatCommand.validate()` checks, for `QuickCommandLine` too.
+        func validate() throws {
+            guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        }
 
         func run() throws {
             let source = try input.source()

@@ -95,10 +95,11 @@ enum QuickCommandLine {
 
     private static func stat(_ arguments: ArraySlice<String>) -> StatCommand.Settings? {
         let known = inputOptions.merging(["json": .flag, "quiet": .flag, "jobs": .value]) { $1 }
-        // `StatCommand.validate()`: at least one job.
-        guard let parsed = Parsed(arguments, known: known), let jobs = jobs(parsed), jobs >= 1 else { return nil }
-        return StatCommand.Settings(input: input(parsed), json: parsed.flags.contains("json"), jobs: jobs,
-                                    quiet: parsed.flags.contains("quiet"))
+        guard let parsed = Parsed(arguments, known: known), let jobs = jobs(parsed) else { return nil }
+        let settings = StatCommand.Settings(input: input(parsed), json: parsed.flags.contains("json"), jobs: jobs,
+                                            quiet: parsed.flags.contains("quiet"))
+        guard (try? settings.validate()) != nil else { return nil }
+        return settings
     }
 
     private static func scan(_ arguments: ArraySlice<String>) -> ScanCommand.Settings? {
