@@ -38,12 +38,16 @@ enum QuickCommandLine {
     }
 
     /// The options and the path of a command line, checked against `known`.
+    ///
+    /// Arrays, searched in turn, rather than a dictionary and a set: the first `Set<String>`
+    /// or `[String: …]` of a process costs the runtime a look-up of `String: Hashable` through
+    /// every protocol conformance of the binary (~0.12 M instructions).
     private struct Parsed {
-        var flags: Set<String> = []
-        var values: [String: [String]] = [:]
+        var flags: [String] = []
+        var values: [(name: String, value: String)] = []
         var path: String?
 
-        init?(_ arguments: ArraySlice<String>, known: [String: Kind]) {
+        init?(_ arguments: ArraySlice<String>, known: [(name: String, kind: Kind)]) {
             var index = arguments.startIndex
             while index < arguments.endIndex {
                 let argument = arguments[index]
@@ -57,10 +61,11 @@ enum QuickCommandLine {
                 let body = argument.dropFirst(2)
                 let equals = body.firstIndex(of: "=")
                 let name = String(body[..<(equals ?? body.endIndex)])
-                guard let kind = known[name] else { return nil }
+                guard let kind = known.first(where: { $0.name == name })?.kind else { return nil }
                 switch kind {
                 case .flag:
-                    guard equals == nil, flags.insert(name).inserted else { return nil }
+                    guard equals == nil, !flags.contains(name) else { return nil }
+                    flags.append(name)
                 case .value, .repeatedValue:
                     let value: String
                     if let equals {
@@ -71,20 +76,22 @@ enum QuickCommandLine {
                         index += 1
                     }
                     guard !value.isEmpty, !value.hasPrefix("-") else { return nil }
-                    guard kind == .repeatedValue || values[name] == nil else { return nil }
-                    values[name, default: []].append(value)
+                    guard kind == .repeatedValue || self.value(name) == nil else { return nil }
+                    values.append((name, value))
                 }
             }
         }
 
-        func value(_ name: String) -> String? { values[name]?.first }
+        func flag(_ name: String) -> Bool { flags.contains(name) }
+        func value(_ name: String) -> String? { values.first { $0.name == name }?.value }
+        func all(_ name: String) -> [String] { values.filter { $0.name == name }.map(\.value) }
     }
 
-    private static let inputOptions: [String: Kind] = ["mbox": .flag, "respect-content-length": .flag]
+    private static let inputOptions: [(name: String, kind: Kind)] = [("mbox", .flag), ("respect-content-length", .flag)]
 
     private static func input(_ parsed: Parsed) -> InputSelection {
-        InputSelection(file: parsed.path, mbox: parsed.flags.contains("mbox"),
-                       respectContentLength: parsed.flags.contains("respect-content-length"))
+        InputSelection(file: parsed.path, mbox: parsed.flag("mbox"),
+                       respectContentLength: parsed.flag("respect-content-length"))
     }
 
     /// `jobs` from `--jobs`, or the default; nil if it is not a number.
@@ -94,27 +101,27 @@ enum QuickCommandLine {
     }
 
     private static func stat(_ arguments: ArraySlice<String>) -> StatCommand.Settings? {
-        let known = inputOptions.merging(["json": .flag, "quiet": .flag, "jobs": .value]) { $1 }
+        let known = inputOptions + [("json", .flag), ("quiet", .flag), ("jobs", .value)]
         guard let parsed = Parsed(arguments, known: known), let jobs = jobs(parsed) else { return nil }
-        let settings = StatCommand.Settings(input: input(parsed), json: parsed.flags.contains("json"), jobs: jobs,
-                                            quiet: parsed.flags.contains("quiet"))
+        let settings = StatCommand.Settings(input: input(parsed), json: parsed.flag("json"), jobs: jobs,
+                                            quiet: parsed.flag("quiet"))
         guard (try? settings.validate()) != nil else { return nil }
         return settings
     }
 
     private static func scan(_ arguments: ArraySlice<String>) -> ScanCommand.Settings? {
-        let known = inputOptions.merging([
-            "json": .flag, "add-header": .flag, "list-rules": .flag,
-            "fail-on": .value, "jobs": .value, "smime-key": .value, "smime-cert": .value, "smime-p12": .value,
-            "smime-password": .value, "gnupg-home": .value, "disable": .repeatedValue,
-        ]) { $1 }
+        let known = inputOptions + [
+            ("json", .flag), ("add-header", .flag), ("list-rules", .flag),
+            ("fail-on", .value), ("jobs", .value), ("smime-key", .value), ("smime-cert", .value), ("smime-p12", .value),
+            ("smime-password", .value), ("gnupg-home", .value), ("disable", .repeatedValue),
+        ]
         // `ScanCommand` has no `validate()`: `scan` checks its values itself, as it runs.
         guard let parsed = Parsed(arguments, known: known), let jobs = jobs(parsed) else { return nil }
         return ScanCommand.Settings(
-            input: input(parsed), json: parsed.flags.contains("json"), failOn: parsed.value("fail-on"), jobs: jobs,
-            addHeader: parsed.flags.contains("add-header"), smimeKey: parsed.value("smime-key"),
+            input: input(parsed), json: parsed.flag("json"), failOn: parsed.value("fail-on"), jobs: jobs,
+            addHeader: parsed.flag("add-header"), smimeKey: parsed.value("smime-key"),
             smimeCert: parsed.value("smime-cert"), smimeP12: parsed.value("smime-p12"),
             smimePassword: parsed.value("smime-password"), gnupgHome: parsed.value("gnupg-home"),
-            disable: parsed.values["disable"] ?? [], listRules: parsed.flags.contains("list-rules"))
+            disable: parsed.all("disable"), listRules: parsed.flag("list-rules"))
     }
 }
