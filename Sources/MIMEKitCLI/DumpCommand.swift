@@ -24,7 +24,7 @@ struct DumpCommand: ParsableCommand {
         var out = StandardOutput()
         var index = 0
         let failures = try source.forEachMessage { message, input in
-            let file = source.isDirectory ? source.inputs[input].displayName : nil
+            let file = source.fileName(of: input)
             if json {
                 out.write(EntityJSON.message(message, index: index, file: file).serialized)
                 out.write("\n")

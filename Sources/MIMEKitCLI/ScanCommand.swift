@@ -184,17 +184,16 @@ extension ScanCommand.Settings {
         let json = json
         let tally = Locked(Tally())
         let (failures, _) = try source.forEachMessageInOrder(jobs: jobs) { message in
-            ScanReport(file: nil, index: 0, offset: message.range.lowerBound, findings: scanner.scan(message))
-        } emit: { report, input in
+            (offset: message.range.lowerBound, findings: scanner.scan(message))
+        } emit: { scanned, input in
             tally.withLock { tally in
                 // Messages are numbered from 0 in the input, or in each file of a directory.
                 if input != tally.input {
                     tally.input = input
                     tally.indexInInput = 0
                 }
-                var report = report
-                report.index = tally.indexInInput
-                report.file = source.isDirectory ? source.inputs[input].displayName : nil
+                let report = ScanReport(file: source.fileName(of: input), index: tally.indexInInput,
+                                        offset: scanned.offset, findings: scanned.findings)
                 tally.indexInInput += 1
                 tally.out.write(json ? report.json.serialized + "\n" : report.text)
                 tally.messages += 1

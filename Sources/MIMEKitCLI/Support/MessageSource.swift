@@ -55,6 +55,12 @@ struct MessageSource: Sendable {
         }
     }
 
+    /// The name of `inputs[input]` to print beside its messages: its path when the input is a
+    /// directory, nil otherwise.
+    func fileName(of input: Int) -> String? {
+        isDirectory ? inputs[input].displayName : nil
+    }
+
     /// The total size of the input files, when known (not for standard input).
     var totalBytes: Int? {
         var total = 0
