@@ -270,14 +270,20 @@ struct MessageSource: Sendable {
             return min(Self.stripeSize, max(remaining / (4 * jobs), min(Self.smallestStripe, Self.stripeSize)))
         }
 
+        /// A unit of the file read last, numbered next in input order.
+        private mutating func unit(_ storage: ByteStorage, _ range: Range<Int>, _ options: MIMEParserOptions,
+                                   isStripe: Bool) -> Item {
+            defer { nextSequence += 1 }
+            return .unit(storage, range, options, isStripe: isStripe, sequence: nextSequence, input: nextInput - 1)
+        }
+
         mutating func next() -> Item? {
             while true {
                 if let (storage, stripes, options) = current {
                     var stripes = stripes
                     if let range = stripes.next(size: stripeSize(remaining: stripes.remainingBytes)) {
                         current = (storage, stripes, options)
-                        nextSequence += 1
-                        return .unit(storage, range, options, isStripe: true, sequence: nextSequence - 1, input: nextInput - 1)
+                        return unit(storage, range, options, isStripe: true)
                     }
                     current = nil
                 }
@@ -290,9 +296,7 @@ struct MessageSource: Sendable {
                     if options.mbox {
                         start(storage, options)
                     } else {
-                        nextSequence += 1
-                        return .unit(storage, 0..<storage.count, options, isStripe: false,
-                                     sequence: nextSequence - 1, input: nextInput - 1)
+                        return unit(storage, 0..<storage.count, options, isStripe: false)
                     }
                 } catch {
                     return .failure(error)
